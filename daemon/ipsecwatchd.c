@@ -1,0 +1,255 @@
+/*
+ * ipsecwatchd: polls the crypto show commands of Cisco routers over SSH,
+ * all sessions on one libevent loop, and records every poll in SQLite.
+ *
+ * Runs in the foreground (systemd runs it); logs to stderr with sd-daemon
+ * priority prefixes. SIGTERM/SIGINT: abandon in-flight commands, close the
+ * sessions, exit 0. SIGHUP: reload the config, keeping the sessions of the
+ * routers whose entry did not change; a bad config is refused and the old
+ * one kept.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <libssh/libssh.h>
+
+#include "config.h"
+#include "ipsecwatchd.h"
+#include "log.h"
+#include "store.h"
+#include "util.h"
+
+#define DEFAULT_CONFIG	"/etc/ipsecwatch/ipsecwatch.conf"
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: ipsecwatchd [-dnv] [-f file]\n"
+	    "  -f file  config (default " DEFAULT_CONFIG ")\n"
+	    "  -d       debug log (twice: libssh protocol log too)\n"
+	    "  -n       check the config and exit\n"
+	    "  -v       with -n: print the effective config\n");
+	exit(2);
+}
+
+static struct router *
+router_find(struct daemon *d, const char *name)
+{
+	struct router	*r;
+
+	TAILQ_FOREACH(r, &d->routers, entry)
+		if (strcmp(r->rc->name, name) == 0)
+			return r;
+	return NULL;
+}
+
+static void
+router_add(struct daemon *d, const struct router_conf *rc)
+{
+	struct router	*r = router_new(d, rc);
+
+	TAILQ_INSERT_TAIL(&d->routers, r, entry);
+	router_start(r, sched_first_delay_ms(router_interval(d->conf, rc)));
+}
+
+static void
+router_remove(struct daemon *d, struct router *r)
+{
+	router_fsm(r, RE_STOP);
+	TAILQ_REMOVE(&d->routers, r, entry);
+	router_free(r);
+}
+
+/*
+ * Apply a new config: routers whose entry is unchanged keep their session
+ * (only their pointer moves to the new config); changed ones are restarted;
+ * removed ones are stopped; new ones are started with a spread first poll.
+ */
+static void
+reload(struct daemon *d)
+{
+	struct config_error	 err;
+	struct config		*nc, *oc = d->conf;
+	struct router		*r, *tmp;
+	const struct router_conf *rc;
+	char			 msg[1024];
+	size_t			 i, kept = 0, added = 0, removed = 0, changed = 0;
+
+	if (config_load(d->conf_path, &nc, &err) != 0) {
+		config_error_format(&err, msg, sizeof(msg));
+		log_warnx("reload refused, keeping the running config: %s", msg);
+		return;
+	}
+	if (strcmp(nc->database, oc->database) != 0)
+		log_warnx("reload: database path change needs a restart; "
+		    "still writing %s", oc->database);
+	TAILQ_FOREACH_SAFE(r, &d->routers, entry, tmp) {
+		rc = config_router(nc, r->rc->name);
+		if (rc == NULL) {
+			router_remove(d, r);
+			removed++;
+		} else if (!router_conf_equal(rc, r->rc)) {
+			router_remove(d, r);
+			changed++;
+		} else {
+			r->rc = rc;
+			kept++;
+		}
+	}
+	d->conf = nc;
+	for (i = 0; i < nc->nrouters; i++) {
+		if (router_find(d, nc->routers[i].name) == NULL) {
+			router_add(d, &nc->routers[i]);
+			added++;
+		}
+	}
+	added -= changed;
+	/* keep the database and log format of the running daemon */
+	free(nc->database);
+	nc->database = xstrdup(oc->database);
+	config_free(oc);
+	log_info("reloaded %s: %zu routers kept, %zu added, %zu removed, "
+	    "%zu changed", d->conf_path, kept, added, removed, changed);
+}
+
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon	*d = arg;
+	struct router	*r;
+
+	(void)what;
+	if (sig == SIGHUP) {
+		reload(d);
+		return;
+	}
+	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	d->stopping = 1;
+	TAILQ_FOREACH(r, &d->routers, entry)
+		router_fsm(r, RE_STOP);
+	event_base_loopexit(d->base, NULL);
+}
+
+/* Each session holds one fd; a large fleet needs more than 1024. */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			log_warn("setrlimit NOFILE");
+	}
+}
+
+static int
+check_only(struct config *conf, int verbose)
+{
+	if (verbose)
+		config_print(conf, stdout);
+	else
+		fprintf(stderr, "configuration OK\n");
+	config_free(conf);
+	return 0;
+}
+
+static void
+daemon_run(struct daemon *d)
+{
+	struct router	*r, *tmp;
+	char		 err[512];
+	size_t		 i;
+
+	if (store_open(d->conf->database, 0, &d->store, err, sizeof(err)) != 0)
+		fatalx("database %s: %s", d->conf->database, err);
+	if ((d->base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	d->ev_sigterm = evsignal_new(d->base, SIGTERM, on_signal, d);
+	d->ev_sigint = evsignal_new(d->base, SIGINT, on_signal, d);
+	d->ev_sighup = evsignal_new(d->base, SIGHUP, on_signal, d);
+	evsignal_add(d->ev_sigterm, NULL);
+	evsignal_add(d->ev_sigint, NULL);
+	evsignal_add(d->ev_sighup, NULL);
+	for (i = 0; i < d->conf->nrouters; i++)
+		router_add(d, &d->conf->routers[i]);
+	log_info("started: %zu routers, interval %d s, database %s",
+	    d->conf->nrouters, d->conf->interval, d->conf->database);
+
+	event_base_dispatch(d->base);
+
+	TAILQ_FOREACH_SAFE(r, &d->routers, entry, tmp) {
+		TAILQ_REMOVE(&d->routers, r, entry);
+		router_free(r);
+	}
+	event_free(d->ev_sigterm);
+	event_free(d->ev_sigint);
+	event_free(d->ev_sighup);
+	event_base_free(d->base);
+	store_close(d->store);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct daemon		 d;
+	struct config_error	 err;
+	char			 msg[1024];
+	int			 ch, debug = 0, noaction = 0, verbose = 0;
+	const char		*path = DEFAULT_CONFIG;
+
+	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
+		switch (ch) {
+		case 'd':
+			debug++;
+			break;
+		case 'f':
+			path = optarg;
+			break;
+		case 'n':
+			noaction = 1;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	log_init(debug, LOG_FORMAT_LOGFMT, !noaction);
+	memset(&d, 0, sizeof(d));
+	TAILQ_INIT(&d.routers);
+	TAILQ_INIT(&d.slot_queue);
+	d.conf_path = xstrdup(path);
+	if (config_load(path, &d.conf, &err) != 0) {
+		config_error_format(&err, msg, sizeof(msg));
+		if (noaction)
+			fprintf(stderr, "%s\n", msg);
+		else
+			log_err("%s", msg);
+		free(d.conf_path);
+		return CONFIG_EXIT_ERROR;
+	}
+	if (noaction) {
+		free(d.conf_path);
+		return check_only(d.conf, verbose);
+	}
+	log_init(debug, d.conf->log_format, 1);
+	signal(SIGPIPE, SIG_IGN);
+	raise_fd_limit();
+	ssh_init();
+	daemon_run(&d);
+	ssh_finalize();
+	config_free(d.conf);
+	free(d.conf_path);
+	log_info("stopped");
+	return 0;
+}

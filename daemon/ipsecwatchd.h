@@ -1,0 +1,149 @@
+/*
+ * ipsecwatchd.h: the daemon's context, its routers and their state machine.
+ *
+ * Everything mutable lives in struct daemon (one per process, owned by
+ * main) and in the routers hanging off it: no other global state.
+ */
+#ifndef IPSECWATCHD_H
+#define IPSECWATCHD_H
+
+#include <sys/queue.h>
+
+/* glibc's queue.h lacks the _SAFE variant that removal during a walk needs. */
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
+
+#include <event2/event.h>
+#include <libssh/libssh.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+#include "ioscli.h"
+#include "store.h"
+
+/* The router session FSM's states; see router.c for the transitions. */
+enum router_state {
+	RS_IDLE = 0,	/* no session; waiting for the next poll */
+	RS_WAIT_SLOT,	/* a poll is due; waiting for a key-exchange slot */
+	RS_CONNECT,	/* TCP connect and key exchange (ssh_connect) */
+	RS_AUTH,	/* host key verified; authenticating */
+	RS_CHANNEL,	/* opening the channel, pty and shell */
+	RS_PREP,	/* prompt, enable, terminal length/width */
+	RS_READY,	/* session open, between polls */
+	RS_EXEC,	/* running the poll's commands, one at a time */
+	RS_BACKOFF,	/* the last attempt failed; waiting before the next */
+	RS_STOPPED	/* removed by a reload or the daemon is stopping */
+};
+
+enum router_event {
+	RE_POLL_DUE = 0,	/* the poll timer fired */
+	RE_SLOT,		/* a key-exchange slot became free */
+	RE_IO,			/* the session's fd is ready */
+	RE_TIMEOUT,		/* the state's timer expired */
+	RE_NUDGE,		/* the banner has been quiet */
+	RE_STOP			/* reload removed it, or shutdown */
+};
+
+/* Sub-steps of RS_AUTH and RS_CHANNEL: libssh wants the SAME call again. */
+enum auth_step { AUTH_NONE = 0, AUTH_PUBKEY, AUTH_PASSWORD, AUTH_KBDINT };
+enum chan_step { CHAN_OPEN = 0, CHAN_PTY, CHAN_SHELL };
+
+/* One command's outcome within the poll in flight. */
+struct cmd_outcome {
+	const char	*command;	/* borrowed from the config */
+	const char	*status;	/* "ok", "error", "timeout", "truncated", "skipped" */
+	size_t		 bytes;
+	int64_t		 started_ms;
+	int64_t		 duration_ms;
+	char		*error;
+	char		*output;	/* kept only when keep_raw_output */
+	size_t		 output_len;
+};
+
+struct router_stats {
+	uint64_t	 polls_ok;
+	uint64_t	 polls_failed;
+	uint64_t	 overruns;
+	uint64_t	 connects;
+	uint64_t	 bytes;
+};
+
+struct daemon;
+
+struct router {
+	TAILQ_ENTRY(router)	 entry;		/* daemon->routers */
+	TAILQ_ENTRY(router)	 slot_entry;	/* daemon->slot_queue */
+	struct daemon		*d;
+	const struct router_conf *rc;		/* points into d->conf */
+	enum router_state	 state;
+
+	ssh_session		 ssh;
+	ssh_channel		 chan;
+	struct ioscli		*cli;
+	struct event		*ev_read;	/* persistent EV_READ on the ssh fd */
+	struct event		*ev_write;	/* one-shot EV_WRITE when libssh must flush */
+	struct event		*ev_timer;	/* the current state's timeout */
+	struct event		*ev_poll;	/* the poll schedule */
+	struct event		*ev_nudge;	/* a quiet banner gets a newline */
+	int			 fd;
+	int			 has_slot;
+	int			 in_slot_queue;
+	enum auth_step		 auth_step;
+	enum chan_step		 chan_step;
+	ssh_key			 privkey;
+	char			*secret;	/* password while authenticating, wiped after */
+
+	/* The poll in flight. */
+	int			 polling;
+	int			 overrun;
+	struct timespec		 poll_started;
+	int64_t			 poll_started_ms;
+	struct cmd_outcome	*cmds;
+	size_t			 ncmds;
+	size_t			 cmd_index;
+
+	/* Schedule and failure handling. */
+	int64_t			 next_due_ms;	/* the regular tick */
+	int			 failures;	/* consecutive failed polls */
+	int			 backoff_s;
+	char			 last_fail[32];	/* last failure kind, for log dedup */
+	struct router_stats	 stats;
+};
+
+TAILQ_HEAD(router_list, router);
+
+struct daemon {
+	struct event_base	*base;
+	char			*conf_path;
+	struct config		*conf;
+	struct store		*store;
+	struct router_list	 routers;
+	struct router_list	 slot_queue;	/* waiting for a key-exchange slot */
+	int			 connecting;	/* slots in use */
+	int			 stopping;
+	struct event		*ev_sigterm;
+	struct event		*ev_sigint;
+	struct event		*ev_sighup;
+};
+
+/* router.c */
+struct router	*router_new(struct daemon *, const struct router_conf *);
+void		 router_free(struct router *);
+void		 router_start(struct router *, int64_t first_delay_ms);
+void		 router_fsm(struct router *, enum router_event);
+const char	*router_state_name(enum router_state);
+
+/* sched.c */
+int64_t		 sched_first_delay_ms(int interval_s);
+int64_t		 sched_next_due_ms(int64_t prev_due_ms, int interval_s,
+		    int jitter_pct, int64_t now_ms);
+int		 sched_backoff_s(int failures, int max_s);
+int		 slot_acquire(struct router *);
+void		 slot_release(struct router *);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * store.h: the SQLite history. The only code that sees sqlite3.
+ *
+ * WAL mode; the schema is the numbered files schema/NNNN_*.sql, compiled
+ * into the binary, applied in order inside one transaction each and gated
+ * by PRAGMA user_version. A database newer than the binary is refused.
+ * One transaction per poll.
+ */
+#ifndef IPSECWATCH_STORE_H
+#define IPSECWATCH_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct store;
+
+struct store_command {
+	const char	*command;	/* "show crypto isakmp sa" */
+	const char	*status;	/* "ok", "error", "timeout", "truncated", "skipped" */
+	size_t		 bytes;		/* bytes of output received */
+	int64_t		 duration_ms;
+	const char	*error;		/* NULL or the router's % line / reason */
+	const char	*output;	/* raw output or NULL; stored only if keep_raw */
+	size_t		 output_len;
+};
+
+struct store_poll {
+	const char	*router;	/* the router's name */
+	struct timespec	 started_at;	/* wall clock */
+	struct timespec	 finished_at;
+	const char	*status;	/* "ok", "connect", "hostkey", "auth",
+					   "timeout", "command", "closed", "protocol" */
+	const char	*error;		/* NULL or text; never a secret */
+	int		 overrun;	/* the poll overran its interval */
+	const struct store_command *commands;
+	size_t		 ncommands;
+};
+
+#define STORE_OPEN_READONLY	0x1
+
+/* Returns 0, or -1 with a message in err. Creates and migrates unless read-only. */
+int	 store_open(const char *path, int flags, struct store **out,
+	    char *err, size_t errlen);
+void	 store_close(struct store *);
+/* The schema version the binary carries (highest NNNN under schema/). */
+int	 store_binary_version(void);
+/* The database's PRAGMA user_version. */
+int	 store_db_version(struct store *);
+/*
+ * Record one poll and its commands in one transaction. When keep_raw is
+ * set, outputs are stored after redact_text(). Returns the poll's row id,
+ * or -1 with a message in err.
+ */
+int64_t	 store_record_poll(struct store *, const struct store_poll *,
+	    int keep_raw, char *err, size_t errlen);
+
+#endif
