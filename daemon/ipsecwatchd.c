@@ -26,6 +26,7 @@
 #include "util.h"
 
 #define DEFAULT_CONFIG	"/etc/ipsecwatch/ipsecwatch.conf"
+#define STOP_GRACE_S	3
 
 static void
 usage(void)
@@ -118,22 +119,70 @@ reload(struct daemon *d)
 	    "%zu changed", d->conf_path, kept, added, removed, changed);
 }
 
+/* Once no poll is running any more, leave the loop. */
+void
+daemon_stop_check(struct daemon *d)
+{
+	struct router	*r;
+
+	TAILQ_FOREACH(r, &d->routers, entry)
+		if (r->polling)
+			return;
+	event_base_loopexit(d->base, NULL);
+}
+
+/* The grace period is over: abandon what still runs. */
 static void
-on_signal(evutil_socket_t sig, short what, void *arg)
+on_grace(evutil_socket_t fd, short what, void *arg)
 {
 	struct daemon	*d = arg;
 	struct router	*r;
 
+	(void)fd;
 	(void)what;
-	if (sig == SIGHUP) {
-		reload(d);
-		return;
-	}
-	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	d->stopping = 1;
+	TAILQ_FOREACH(r, &d->routers, entry)
+		if (r->polling)
+			log_info("router %s: abandoning the poll in flight",
+			    r->rc->name);
 	TAILQ_FOREACH(r, &d->routers, entry)
 		router_fsm(r, RE_STOP);
 	event_base_loopexit(d->base, NULL);
+}
+
+/*
+ * SIGTERM/SIGINT: polls whose commands are running get STOP_GRACE_S to
+ * finish (their data is recorded); everything else, including sessions
+ * still connecting, is closed at once. systemd's stop timeout is far
+ * longer, and the exit stays well within 5 s.
+ */
+static void
+stop(struct daemon *d, int sig)
+{
+	struct timeval	 tv = { STOP_GRACE_S, 0 };
+	struct router	*r;
+
+	if (d->stopping)
+		return;
+	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	d->stopping = 1;
+	TAILQ_FOREACH(r, &d->routers, entry)
+		if (!(r->polling && r->state == RS_EXEC))
+			router_fsm(r, RE_STOP);
+	d->ev_grace = evtimer_new(d->base, on_grace, d);
+	evtimer_add(d->ev_grace, &tv);
+	daemon_stop_check(d);
+}
+
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon	*d = arg;
+
+	(void)what;
+	if (sig == SIGHUP)
+		reload(d);
+	else
+		stop(d, (int)sig);
 }
 
 /* Each session holds one fd; a large fleet needs more than 1024. */
@@ -191,6 +240,8 @@ daemon_run(struct daemon *d)
 	event_free(d->ev_sigterm);
 	event_free(d->ev_sigint);
 	event_free(d->ev_sighup);
+	if (d->ev_grace != NULL)
+		event_free(d->ev_grace);
 	event_base_free(d->base);
 	store_close(d->store);
 }

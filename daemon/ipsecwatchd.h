@@ -129,7 +129,11 @@ struct daemon {
 	struct event		*ev_sigterm;
 	struct event		*ev_sigint;
 	struct event		*ev_sighup;
+	struct event		*ev_grace;	/* in-flight polls' time to finish */
 };
+
+/* ipsecwatchd.c */
+void		 daemon_stop_check(struct daemon *);
 
 /* router.c */
 struct router	*router_new(struct daemon *, const struct router_conf *);

@@ -308,6 +308,16 @@ poll_finish(struct router *r, const char *status, const char *error)
 	cmds_free(r);
 }
 
+/* A poll that was allowed to finish during shutdown has finished. */
+static void
+stop_if_stopping(struct router *r)
+{
+	if (!r->d->stopping)
+		return;
+	router_fsm(r, RE_STOP);
+	daemon_stop_check(r->d);
+}
+
 /* ---- failure handling ---- */
 
 static int
@@ -353,6 +363,7 @@ router_fail(struct router *r, const char *kind, const char *fmt, ...)
 	session_close(r);
 	slot_release(r);
 	change_state(r, RS_BACKOFF);
+	stop_if_stopping(r);
 }
 
 static void
@@ -385,6 +396,7 @@ poll_succeeded(struct router *r)
 		session_close(r);
 		change_state(r, RS_IDLE);
 	}
+	stop_if_stopping(r);
 }
 
 /* ---- state handlers: one function per state ---- */

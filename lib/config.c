@@ -763,7 +763,7 @@ router_member(struct loader *ld, void *arg, struct member *m)
 		return 0;
 	}
 	if (strcmp(m->name, "interval") == 0)
-		return get_int_zero(ld, m, 5, 86400,
+		return get_int_zero(ld, m, 1, 86400,
 		    " (or 0 for the global interval)", &r->interval);
 	if (strcmp(m->name, "persistent") == 0)
 		return get_bool(ld, m, &r->persistent);
@@ -874,7 +874,7 @@ top_member(struct loader *ld, void *arg, struct member *m)
 
 	(void)arg;
 	if (strcmp(m->name, "interval") == 0)
-		return get_int(ld, m, 5, 86400, &c->interval);
+		return get_int(ld, m, 1, 86400, &c->interval);
 	if (strcmp(m->name, "jitter") == 0)
 		return get_int(ld, m, 0, 50, &c->jitter);
 	if (strcmp(m->name, "max_connecting") == 0)

@@ -1,0 +1,454 @@
+/*
+ * check_daemon.c: ipsecwatchd against the simulator, over real SSH.
+ *
+ * A lab of 20 routers, healthy ones and one per fault, polled by the real
+ * daemon binary: healthy routers are polled on time while the faulty ones
+ * fail with the right status and recover once healed; a changed or
+ * unknown host key is refused; SIGHUP adds and removes routers without
+ * dropping the others' sessions; fds and memory stay flat; SIGTERM exits
+ * 0 within 5 s; kill -9 mid-poll leaves a sound database.
+ */
+#include <check.h>
+
+#include "testutil.h"
+
+#define INTERVAL	3	/* seconds between polls in these tests */
+/* Below the ephemeral range (32768+), where client sockets would collide. */
+#define BASE_PORT	(20000 + (getpid() % 300) * 40)
+
+struct lab {
+	char	*dir;
+	char	*labfile;
+	char	*conf;
+	char	*db;
+	char	*daemon_log;
+	char	*sim_log;
+	pid_t	 sim;
+	pid_t	 daemon;
+	int	 port0;
+};
+
+/* name, sim fields (JSON members), daemon extra fields */
+struct lab_router {
+	const char	*name;
+	const char	*sim;
+	const char	*conf;
+};
+
+/* Short outputs, so a trickling router can answer within the timeout. */
+#define SHORT_OUTPUTS \
+	"\"commands\": {\"show crypto isakmp sa\": \"IPv4 Crypto ISAKMP SA\\n" \
+	"dst             src             state          conn-id status\\n" \
+	"10.0.0.2        10.0.0.1        QM_IDLE           1001 ACTIVE\\n\"," \
+	"\"show crypto ipsec sa\": \"interface: Gi0/0\\n  #pkts encaps: 5\\n\"," \
+	"\"show crypto map\": \"Crypto Map CM 10 ipsec-isakmp\\n\"}"
+
+static const struct lab_router fleet[] = {
+	{ "ok-01", "\"platform\": \"ios\"", "" },
+	{ "ok-02", "\"platform\": \"iosxe\"", "" },
+	{ "ok-03", "\"platform\": \"asa\"", ", \"platform\": \"asa\"" },
+	{ "ok-04", "\"platform\": \"ios\", \"enable_secret\": \"en\"",
+	  ", \"enable_secret_file\": \"en\"" },
+	{ "ok-05", "\"platform\": \"ios\", \"motd\": \"##### Authorized "
+	  "access only > # <\\n#####\"", "" },
+	{ "ok-06", "\"platform\": \"iosxe\"", "" },
+	{ "ok-07", "\"platform\": \"ios\"", "" },
+	{ "ok-08", "\"platform\": \"ios\"", "" },
+	{ "ok-09", "\"platform\": \"ios\"", "" },
+	{ "stall", "\"faults\": {\"stall_before_prompt\": true}", "" },
+	{ "dropper", "\"faults\": {\"close_mid_output\": \"show crypto ipsec sa\"}",
+	  "" },
+	{ "badauth", "\"faults\": {\"reject_auth\": true}", "" },
+	{ "garbage", "\"faults\": {\"garbage\": true}", "" },
+	{ "huge", "\"faults\": {\"huge_output\": \"show crypto ipsec sa\"}", "" },
+	{ "trickle", "\"faults\": {\"trickle\": true}, " SHORT_OUTPUTS, "" },
+	{ "aaa", "\"enable_secret\": \"en\", "
+	  "\"faults\": {\"aaa_deny_terminal_length\": true}",
+	  ", \"enable_secret_file\": \"en\"" },
+	{ "vty1", "\"vty_lines\": 1", ", \"persistent\": false" },
+	{ "newkey", "\"host_key\": \"newkey-a.key\"", ", \"persistent\": false" },
+	{ "legacy", "\"algorithms\": \"legacy\"", ", \"algorithms\": \"legacy\"" },
+	{ "unpinned", "", "" },
+	/* in the lab, not in the first daemon config: SIGHUP adds it */
+	{ "late", "", "" },
+};
+#define NFLEET		(sizeof(fleet) / sizeof(fleet[0]))
+#define NCONFIGURED	(NFLEET - 1)
+
+static void
+write_lab(struct lab *l, const struct lab_router *rs, size_t n,
+    const char *newkey_file, int heal)
+{
+	FILE	*fp = fopen(l->labfile, "w");
+	size_t	 i;
+
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "{\"keys_dir\": \"keys\", \"known_hosts_out\": "
+	    "\"known_hosts.sim\", \"routers\": [\n");
+	for (i = 0; i < n; i++) {
+		const char *sim = rs[i].sim;
+		if (heal && strcmp(rs[i].name, "stall") == 0)
+			sim = "";
+		if (newkey_file != NULL && strcmp(rs[i].name, "newkey") == 0) {
+			fprintf(fp, "%s{\"name\": \"%s\", \"port\": %d, "
+			    "\"username\": \"mon\", \"password\": \"pw-secret\", "
+			    "\"host_key\": \"%s\"}\n", i ? "," : "",
+			    rs[i].name, l->port0 + (int)i, newkey_file);
+			continue;
+		}
+		fprintf(fp, "%s{\"name\": \"%s\", \"port\": %d, "
+		    "\"username\": \"mon\", \"password\": \"pw-secret\"%s%s}\n",
+		    i ? "," : "", rs[i].name, l->port0 + (int)i,
+		    sim[0] ? ", " : "", sim);
+	}
+	fprintf(fp, "]}\n");
+	fclose(fp);
+}
+
+static void
+write_conf(struct lab *l, const struct lab_router *rs, size_t n,
+    const char *skip, const char *commands)
+{
+	FILE	*fp = fopen(l->conf, "w");
+	size_t	 i;
+	int	 first = 1;
+
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "{\"interval\": %d, \"jitter\": 10, \"connect_timeout\": 4,"
+	    " \"command_timeout\": 4, \"backoff_max\": 4, \"auth_backoff\": 60,"
+	    " \"database\": \"ipsecwatch.db\", \"known_hosts\": \"known_hosts\","
+	    " \"commands\": %s, \"routers\": [\n", INTERVAL, commands);
+	for (i = 0; i < n; i++) {
+		if (skip != NULL && strcmp(rs[i].name, skip) == 0)
+			continue;
+		fprintf(fp, "%s{\"name\": \"%s\", \"host\": \"127.0.0.1\", "
+		    "\"port\": %d, \"username\": \"mon\", "
+		    "\"password_file\": \"pw\"%s}\n", first ? "" : ",",
+		    rs[i].name, l->port0 + (int)i, rs[i].conf);
+		first = 0;
+	}
+	fprintf(fp, "]}\n");
+	fclose(fp);
+}
+
+/* The daemon's known_hosts: the simulator's, minus the unpinned router. */
+static void
+pin_keys(struct lab *l, int unpinned_port)
+{
+	char	*in = tu_path(l->dir, "known_hosts.sim");
+	char	*out = tu_path(l->dir, "known_hosts");
+	char	 skip[64], line[8192];
+	FILE	*fi = fopen(in, "r"), *fo = fopen(out, "w");
+
+	ck_assert_ptr_nonnull(fi);
+	ck_assert_ptr_nonnull(fo);
+	snprintf(skip, sizeof(skip), "[127.0.0.1]:%d ", unpinned_port);
+	while (fgets(line, sizeof(line), fi) != NULL)
+		if (strncmp(line, skip, strlen(skip)) != 0)
+			fputs(line, fo);
+	fclose(fi);
+	fclose(fo);
+	free(in);
+	free(out);
+}
+
+static void
+lab_start_sim(struct lab *l)
+{
+	char	*sim = tu_path(tu_build_dir(), "iossim");
+	char	*argv[] = { sim, l->labfile, NULL };
+	int	 out;
+
+	l->sim = tu_spawn(argv, &out, l->sim_log);
+	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim never ready");
+	close(out);
+	free(sim);
+}
+
+static void
+lab_start_daemon(struct lab *l)
+{
+	char	*bin = tu_path(tu_build_dir(), "ipsecwatchd");
+	char	*argv[] = { bin, "-d", "-f", l->conf, NULL };
+
+	/* A small ASan quarantine, so RSS measures our heap, not ASan's. */
+	setenv("ASAN_OPTIONS", "quarantine_size_mb=4:detect_leaks=1", 1);
+	l->daemon = tu_spawn(argv, NULL, l->daemon_log);
+	free(bin);
+}
+
+static void
+lab_init(struct lab *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->dir = tu_mkdtemp();
+	l->labfile = tu_path(l->dir, "lab.json");
+	l->conf = tu_path(l->dir, "ipsecwatch.conf");
+	l->db = tu_path(l->dir, "ipsecwatch.db");
+	l->daemon_log = tu_path(l->dir, "daemon.log");
+	l->sim_log = tu_path(l->dir, "sim.log");
+	l->port0 = BASE_PORT;
+	{
+		char *pw = tu_path(l->dir, "pw"), *en = tu_path(l->dir, "en");
+		tu_write_file(pw, 0600, "pw-secret\n");
+		tu_write_file(en, 0600, "en\n");
+		free(pw);
+		free(en);
+	}
+}
+
+static void
+lab_fini(struct lab *l)
+{
+	char	 cmd[600];
+
+	if (l->daemon > 0)
+		tu_stop(l->daemon, SIGKILL, 2);
+	if (l->sim > 0)
+		tu_stop(l->sim, SIGTERM, 5);
+	if (getenv("KEEP_TEST_DIR") == NULL) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", l->dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", l->dir);
+	} else
+		fprintf(stderr, "kept %s\n", l->dir);
+	free(l->dir);
+	free(l->labfile);
+	free(l->conf);
+	free(l->db);
+	free(l->daemon_log);
+	free(l->sim_log);
+}
+
+static long long
+polls(struct lab *l, const char *router, const char *status)
+{
+	return tu_sql_int(l->db, "SELECT count(*) FROM polls WHERE router=%Q "
+	    "AND status=%Q", router, status);
+}
+
+static void
+utc_now_iso(char *buf, size_t len)
+{
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 base[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%03dZ", base, (int)(ts.tv_nsec / 1000000) % 1000);
+}
+
+static void
+dump_on_failure(struct lab *l)
+{
+	char	 cmd[700];
+
+	snprintf(cmd, sizeof(cmd), "echo '--- daemon log (tail)'; tail -n 60 "
+	    "'%s'; echo '--- polls'; sqlite3 '%s' 'select router,status,"
+	    "count(*) from polls group by 1,2' 2>&1", l->daemon_log, l->db);
+	if (system(cmd) != 0)
+		fprintf(stderr, "(no dump)\n");
+}
+
+/* Every router must reach its expected status within the first cycles. */
+static void
+assert_first_cycles(struct lab *l)
+{
+	static const char *const healthy[] = { "ok-01", "ok-02", "ok-03",
+	    "ok-04", "ok-05", "ok-06", "ok-07", "ok-08", "ok-09", "trickle",
+	    "aaa", "vty1", "newkey", "legacy", "huge" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(healthy) / sizeof(healthy[0]); i++)
+		ck_assert_msg(polls(l, healthy[i], "ok") >= 2,
+		    "%s: expected >= 2 ok polls, got %lld", healthy[i],
+		    polls(l, healthy[i], "ok"));
+	ck_assert_int_ge(polls(l, "stall", "timeout"), 1);
+	ck_assert_int_ge(polls(l, "garbage", "timeout"), 1);
+	ck_assert_int_ge(polls(l, "dropper", "closed"), 1);
+	ck_assert_int_ge(polls(l, "badauth", "auth"), 1);
+	ck_assert_int_ge(polls(l, "unpinned", "hostkey"), 1);
+	ck_assert_int_eq(polls(l, "stall", "ok") + polls(l, "garbage", "ok") +
+	    polls(l, "dropper", "ok") + polls(l, "badauth", "ok") +
+	    polls(l, "unpinned", "ok"), 0);
+	/* The 10 MiB output is cut at the 4 MiB cap and reported. */
+	ck_assert_int_ge(tu_sql_int(l->db, "SELECT count(*) FROM poll_commands "
+	    "JOIN polls ON polls.id = poll_id WHERE router='huge' AND "
+	    "command='show crypto ipsec sa' AND poll_commands.status="
+	    "'truncated'"), 1);
+	/* After an auth failure the daemon waits long: one try so far. */
+	ck_assert_int_eq(polls(l, "badauth", "auth"), 1);
+}
+
+/* Healthy routers: one ok poll per interval, no gap much longer. */
+static void
+assert_on_time(struct lab *l, double elapsed)
+{
+	char	 name[8];
+	int	 i;
+	long long n, gap;
+
+	for (i = 1; i <= 8; i++) {
+		snprintf(name, sizeof(name), "ok-%02d", i);
+		n = polls(l, name, "ok");
+		ck_assert_msg(n >= (long long)(elapsed / INTERVAL) - 2,
+		    "%s polled %lld times in %.0f s", name, n, elapsed);
+		gap = tu_sql_int(l->db, "SELECT max(g) FROM (SELECT "
+		    "(julianday(started_at) - julianday(lag(started_at) OVER "
+		    "(ORDER BY started_at))) * 86400000 AS g FROM polls WHERE "
+		    "router=%Q)", name);
+		ck_assert_msg(gap <= INTERVAL * 1000 * 1.5,
+		    "%s: %lld ms between two polls", name, gap);
+	}
+}
+
+static int
+connects(struct lab *l, const char *router)
+{
+	char	 a[96], b[96];
+
+	snprintf(a, sizeof(a), "router %s: idle -> connect", router);
+	snprintf(b, sizeof(b), "router %s: wait-slot -> connect", router);
+	return tu_count_in_file(l->daemon_log, a) +
+	    tu_count_in_file(l->daemon_log, b);
+}
+
+START_TEST(test_fleet)
+{
+	struct lab	 l;
+	char		 healed_at[40], hup_at[40];
+	double		 t0;
+	long		 rss1, rss2;
+	int		 fds1, fds2, status;
+	const char	*cmds = "[\"show crypto isakmp sa\", "
+	    "\"show crypto ipsec sa\", \"show crypto map\"]";
+
+	lab_init(&l);
+	write_lab(&l, fleet, NFLEET, NULL, 0);
+	lab_start_sim(&l);
+	pin_keys(&l, l.port0 + 19);
+	write_conf(&l, fleet, NFLEET, "late", cmds);
+	lab_start_daemon(&l);
+	t0 = tu_now();
+
+	tu_sleep(3.5 * INTERVAL);
+	if (polls(&l, "ok-01", "ok") < 2)
+		dump_on_failure(&l);
+	assert_first_cycles(&l);
+	fds1 = tu_count_fds(l.daemon);
+	rss1 = tu_rss_kb(l.daemon);
+
+	/* Heal the stalled router; give "newkey" a new host key. */
+	utc_now_iso(healed_at, sizeof(healed_at));
+	write_lab(&l, fleet, NFLEET, "newkey-b.key", 1);
+	kill(l.sim, SIGHUP);
+	tu_sleep(4.5 * INTERVAL);
+	ck_assert_msg(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
+	    "router='stall' AND status='ok' AND started_at > %Q", healed_at) >= 1,
+	    "the healed router never recovered");
+	ck_assert_msg(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
+	    "router='newkey' AND status='hostkey' AND started_at > %Q",
+	    healed_at) >= 1, "a changed host key was not refused");
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
+	    "router='newkey' AND status='ok' AND started_at > %Q",
+	    healed_at), 0);
+	assert_on_time(&l, tu_now() - t0);
+
+	/* Over many cycles the daemon's fds and heap stay flat. */
+	fds2 = tu_count_fds(l.daemon);
+	rss2 = tu_rss_kb(l.daemon);
+	ck_assert_msg(fds2 <= fds1 + 2, "fds grew: %d -> %d", fds1, fds2);
+	ck_assert_msg(rss2 <= rss1 + 8192, "RSS grew: %ld -> %ld kB", rss1, rss2);
+
+	/* SIGHUP: remove ok-09, add late; the others keep their session. */
+	write_conf(&l, fleet, NFLEET, "ok-09", cmds);
+	utc_now_iso(hup_at, sizeof(hup_at));
+	kill(l.daemon, SIGHUP);
+	tu_sleep(2.5 * INTERVAL);
+	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
+	    "router='late' AND status='ok'"), 1);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
+	    "router='ok-09' AND started_at > %Q", hup_at), 0);
+	ck_assert_int_eq(connects(&l, "ok-01"), 1);
+	ck_assert_int_eq(connects(&l, "ok-05"), 1);
+	ck_assert_int_ge(connects(&l, "vty1"), 3);	/* closes after each poll */
+
+	/* No secret in the log. */
+	ck_assert_int_eq(tu_count_in_file(l.daemon_log, "pw-secret"), 0);
+
+	status = tu_stop(l.daemon, SIGTERM, 5.0);
+	ck_assert_msg(status != -1, "ipsecwatchd did not exit within 5 s");
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "ipsecwatchd exit status %d", status);
+	l.daemon = 0;
+	ck_assert_int_eq(tu_count_in_file(l.daemon_log, "Sanitizer"), 0);
+	ck_assert_int_eq(tu_count_in_file(l.daemon_log, "runtime error"), 0);
+	lab_fini(&l);
+}
+END_TEST
+
+START_TEST(test_kill9)
+{
+	struct lab	 l;
+	long long	 before, after;
+	char		*ic;
+	const char	*cmds = "[\"show crypto isakmp sa\", "
+	    "\"show crypto ipsec sa\", \"show crypto map\", \"show version\"]";
+
+	lab_init(&l);
+	write_lab(&l, fleet, 9, NULL, 0);
+	lab_start_sim(&l);
+	pin_keys(&l, 0);
+	write_conf(&l, fleet, 9, NULL, cmds);
+	lab_start_daemon(&l);
+	tu_sleep(2.2 * INTERVAL);
+	before = tu_sql_int(l.db, "SELECT count(*) FROM polls");
+	ck_assert_int_ge(before, 9);
+	kill(l.daemon, SIGKILL);
+	waitpid(l.daemon, NULL, 0);
+	l.daemon = 0;
+	{
+		/* A writer replays the WAL, as the next daemon start would. */
+		sqlite3 *h;
+		ck_assert_int_eq(sqlite3_open(l.db, &h), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	ic = tu_sql_text(l.db, "PRAGMA integrity_check");
+	ck_assert_ptr_nonnull(ic);
+	ck_assert_str_eq(ic, "ok");
+	free(ic);
+	after = tu_sql_int(l.db, "SELECT count(*) FROM polls");
+	/* At most the polls in flight are lost: nothing already committed. */
+	ck_assert_int_ge(after, before);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM poll_commands "
+	    "WHERE poll_id NOT IN (SELECT id FROM polls)"), 0);
+	lab_fini(&l);
+}
+END_TEST
+
+static Suite *
+daemon_suite(void)
+{
+	Suite	*s = suite_create("daemon");
+	TCase	*tc = tcase_create("lab");
+
+	tcase_set_timeout(tc, 180);
+	tcase_add_test(tc, test_fleet);
+	tcase_add_test(tc, test_kill9);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(daemon_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
