@@ -66,6 +66,8 @@ slot_acquire(struct router *r)
 	if (d->connecting < d->conf->max_connecting) {
 		d->connecting++;
 		r->has_slot = 1;
+		log_debug("router %s: key-exchange slots: %d/%d in use",
+		    r->rc->name, d->connecting, d->conf->max_connecting);
 		return 1;
 	}
 	if (!r->in_slot_queue) {
@@ -97,6 +99,8 @@ slot_release(struct router *r)
 		next->in_slot_queue = 0;
 		d->connecting++;
 		next->has_slot = 1;
+		log_debug("router %s: key-exchange slots: %d/%d in use",
+		    next->rc->name, d->connecting, d->conf->max_connecting);
 		router_fsm(next, RE_SLOT);
 	}
 }

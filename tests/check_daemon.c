@@ -8,7 +8,10 @@
  * dropping the others' sessions; fds and memory stay flat; SIGTERM exits
  * 0 within 5 s; kill -9 mid-poll leaves a sound database.
  */
+#include <arpa/inet.h>
 #include <check.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "testutil.h"
 
@@ -69,6 +72,10 @@ static const struct lab_router fleet[] = {
 	{ "newkey", "\"host_key\": \"newkey-a.key\"", ", \"persistent\": false" },
 	{ "legacy", "\"algorithms\": \"legacy\"", ", \"algorithms\": \"legacy\"" },
 	{ "unpinned", "", "" },
+	{ "kbdint", "\"auth_methods\": [\"keyboard-interactive\"]", "" },
+	{ "pubkey", "\"auth_methods\": [\"publickey\"], "
+	  "\"authorized_key\": \"id_test.pub\"", ", \"key_file\": \"id_test\"" },
+	{ "slowpoke", "\"faults\": {\"slow\": 1400}", "" },
 	/* in the lab, not in the first daemon config: SIGHUP adds it */
 	{ "late", "", "" },
 };
@@ -107,7 +114,7 @@ write_lab(struct lab *l, const struct lab_router *rs, size_t n,
 
 static void
 write_conf(struct lab *l, const struct lab_router *rs, size_t n,
-    const char *skip, const char *commands)
+    const char *skip, const char *commands, const char *globals)
 {
 	FILE	*fp = fopen(l->conf, "w");
 	size_t	 i;
@@ -117,14 +124,16 @@ write_conf(struct lab *l, const struct lab_router *rs, size_t n,
 	fprintf(fp, "{\"interval\": %d, \"jitter\": 10, \"connect_timeout\": 4,"
 	    " \"command_timeout\": 4, \"backoff_max\": 4, \"auth_backoff\": 60,"
 	    " \"database\": \"ipsecwatch.db\", \"known_hosts\": \"known_hosts\","
-	    " \"commands\": %s, \"routers\": [\n", INTERVAL, commands);
+	    " %s \"commands\": %s, \"routers\": [\n", INTERVAL, globals,
+	    commands);
 	for (i = 0; i < n; i++) {
 		if (skip != NULL && strcmp(rs[i].name, skip) == 0)
 			continue;
 		fprintf(fp, "%s{\"name\": \"%s\", \"host\": \"127.0.0.1\", "
-		    "\"port\": %d, \"username\": \"mon\", "
-		    "\"password_file\": \"pw\"%s}\n", first ? "" : ",",
-		    rs[i].name, l->port0 + (int)i, rs[i].conf);
+		    "\"port\": %d, \"username\": \"mon\"%s%s}\n",
+		    first ? "" : ",", rs[i].name, l->port0 + (int)i,
+		    strstr(rs[i].conf, "key_file") ? "" :
+		    ", \"password_file\": \"pw\"", rs[i].conf);
 		first = 0;
 	}
 	fprintf(fp, "]}\n");
@@ -195,6 +204,12 @@ lab_init(struct lab *l)
 		free(pw);
 		free(en);
 	}
+	{
+		char cmd[600];
+		snprintf(cmd, sizeof(cmd), "ssh-keygen -q -t ed25519 -N '' "
+		    "-C ipsecwatch-test -f '%s/id_test'", l->dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
 }
 
 static void
@@ -258,7 +273,7 @@ assert_first_cycles(struct lab *l)
 {
 	static const char *const healthy[] = { "ok-01", "ok-02", "ok-03",
 	    "ok-04", "ok-05", "ok-06", "ok-07", "ok-08", "ok-09", "trickle",
-	    "aaa", "vty1", "newkey", "legacy", "huge" };
+	    "aaa", "vty1", "newkey", "legacy", "huge", "kbdint", "pubkey" };
 	size_t	 i;
 
 	for (i = 0; i < sizeof(healthy) / sizeof(healthy[0]); i++)
@@ -278,6 +293,9 @@ assert_first_cycles(struct lab *l)
 	    "JOIN polls ON polls.id = poll_id WHERE router='huge' AND "
 	    "command='show crypto ipsec sa' AND poll_commands.status="
 	    "'truncated'"), 1);
+	/* A poll longer than the interval is an overrun, not a backlog. */
+	ck_assert_int_ge(tu_sql_int(l->db, "SELECT count(*) FROM polls WHERE "
+	    "router='slowpoke' AND status='ok' AND overrun=1"), 1);
 	/* After an auth failure the daemon waits long: one try so far. */
 	ck_assert_int_eq(polls(l, "badauth", "auth"), 1);
 }
@@ -329,7 +347,7 @@ START_TEST(test_fleet)
 	write_lab(&l, fleet, NFLEET, NULL, 0);
 	lab_start_sim(&l);
 	pin_keys(&l, l.port0 + 19);
-	write_conf(&l, fleet, NFLEET, "late", cmds);
+	write_conf(&l, fleet, NFLEET, "late", cmds, "");
 	lab_start_daemon(&l);
 	t0 = tu_now();
 
@@ -363,7 +381,7 @@ START_TEST(test_fleet)
 	ck_assert_msg(rss2 <= rss1 + 8192, "RSS grew: %ld -> %ld kB", rss1, rss2);
 
 	/* SIGHUP: remove ok-09, add late; the others keep their session. */
-	write_conf(&l, fleet, NFLEET, "ok-09", cmds);
+	write_conf(&l, fleet, NFLEET, "ok-09", cmds, "");
 	utc_now_iso(hup_at, sizeof(hup_at));
 	kill(l.daemon, SIGHUP);
 	tu_sleep(2.5 * INTERVAL);
@@ -389,23 +407,180 @@ START_TEST(test_fleet)
 }
 END_TEST
 
+/* The debug log traces every slot change; it never exceeds the cap. */
+static void
+assert_slot_cap(struct lab *l, int cap)
+{
+	FILE	*fp = fopen(l->daemon_log, "r");
+	char	 line[1024];
+	int	 used, max = 0, n;
+
+	ck_assert_ptr_nonnull(fp);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *p = strstr(line, "key-exchange slots: ");
+		if (p != NULL && sscanf(p, "key-exchange slots: %d/%d", &used,
+		    &n) == 2 && used > max)
+			max = used;
+	}
+	fclose(fp);
+	ck_assert_int_eq(max, cap);
+	ck_assert_int_ge(tu_count_in_file(l->daemon_log, "wait-slot -> connect"),
+	    1);
+}
+
+static int
+run_trust(struct lab *l, const char *router, int yes, const char *out)
+{
+	char	 cmd[1200];
+
+	snprintf(cmd, sizeof(cmd), "setsid %s/ipsecwatch trust %s -f '%s' %s "
+	    "< /dev/null > '%s' 2>&1", tu_build_dir(), router, l->conf,
+	    yes ? "--yes" : "", out);
+	return WEXITSTATUS(system(cmd));
+}
+
+/* ipsecwatch trust pins an unknown key, and replaces a changed one only when told. */
+START_TEST(test_trust)
+{
+	struct lab	 l;
+	char		*out, *kh, needle[64];
+	int		 status;
+	const char	*cmds = "[\"show crypto isakmp sa\"]";
+
+	lab_init(&l);
+	out = tu_path(l.dir, "trust.out");
+	kh = tu_path(l.dir, "known_hosts");
+	write_lab(&l, fleet, 2, NULL, 0);
+	lab_start_sim(&l);
+	write_conf(&l, fleet, 2, NULL, cmds, "");
+	snprintf(needle, sizeof(needle), "[127.0.0.1]:%d ", l.port0);
+
+	ck_assert_int_eq(run_trust(&l, "ok-01", 1, out), 0);
+	ck_assert_int_eq(tu_count_in_file(out, "SHA256:"), 1);
+	ck_assert_int_eq(tu_count_in_file(out, "pinned"), 1);
+	ck_assert_int_eq(tu_count_in_file(kh, needle), 1);
+	ck_assert_int_eq(run_trust(&l, "ok-01", 1, out), 0);
+	ck_assert_int_eq(tu_count_in_file(out, "already pinned"), 1);
+
+	/* A new key: without --yes and without a terminal nothing changes. */
+	{
+		struct lab_router two[2] = { fleet[0], fleet[1] };
+		two[0].sim = "\"host_key\": \"other.key\"";
+		write_lab(&l, two, 2, NULL, 0);
+		kill(l.sim, SIGHUP);
+		tu_sleep(1.0);
+	}
+	ck_assert_int_ne(run_trust(&l, "ok-01", 0, out), 0);
+	ck_assert_int_eq(tu_count_in_file(out, "WARNING"), 1);
+	ck_assert_int_eq(tu_count_in_file(out, "not pinned"), 1);
+	ck_assert_int_eq(tu_count_in_file(kh, needle), 1);
+	ck_assert_int_eq(run_trust(&l, "ok-01", 1, out), 0);
+	ck_assert_int_eq(tu_count_in_file(kh, needle), 1);
+	ck_assert_int_eq(run_trust(&l, "ok-01", 1, out), 0);
+	ck_assert_int_eq(tu_count_in_file(out, "already pinned"), 1);
+	ck_assert_int_eq(run_trust(&l, "nosuch", 1, out), 2);
+
+	/* The daemon accepts the pinned key and refuses the unpinned one. */
+	lab_start_daemon(&l);
+	tu_sleep(1.5 * INTERVAL);
+	ck_assert_int_ge(polls(&l, "ok-01", "ok"), 1);
+	ck_assert_int_ge(polls(&l, "ok-02", "hostkey"), 1);
+	status = tu_stop(l.daemon, SIGTERM, 5.0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	l.daemon = 0;
+	free(out);
+	free(kh);
+	lab_fini(&l);
+}
+END_TEST
+
+/* A TCP listener that never speaks SSH: a session stuck in key exchange. */
+static int
+blackhole(int port)
+{
+	struct sockaddr_in	 sin;
+	int			 fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+	ck_assert_int_ge(fd, 0);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	ck_assert_int_eq(listen(fd, 16), 0);
+	return fd;
+}
+
+/*
+ * Two key-exchange slots; two routers that hang in key exchange take both:
+ * the others wait for a slot (never more than two at once), and are
+ * polled once the hung ones time out.
+ */
+START_TEST(test_slots)
+{
+	struct lab		 l;
+	struct lab_router	 rs[9];
+	int			 h[3], i, status;
+	const char		*cmds = "[\"show crypto isakmp sa\"]";
+
+	lab_init(&l);
+	for (i = 0; i < 6; i++) {
+		rs[i] = fleet[i];
+		rs[i].conf = ", \"persistent\": false";	/* a slot per poll */
+	}
+	write_lab(&l, rs, 6, NULL, 0);
+	lab_start_sim(&l);
+	pin_keys(&l, 0);
+	for (i = 0; i < 3; i++) {
+		static const char *const names[] = { "hung-1", "hung-2", "hung-3" };
+		rs[6 + i].name = names[i];
+		rs[6 + i].conf = ", \"interval\": 1";
+		h[i] = blackhole(l.port0 + 6 + i);
+	}
+	write_conf(&l, rs, 9, NULL, cmds, "\"max_connecting\": 2,");
+	lab_start_daemon(&l);
+	tu_sleep(5.0 * INTERVAL);
+	assert_slot_cap(&l, 2);
+	for (i = 0; i < 6; i++)
+		ck_assert_msg(polls(&l, rs[i].name, "ok") >= 1, "%s never polled",
+		    rs[i].name);
+	ck_assert_int_ge(polls(&l, "hung-1", "timeout") +
+	    polls(&l, "hung-2", "timeout") + polls(&l, "hung-3", "timeout"), 2);
+	status = tu_stop(l.daemon, SIGTERM, 5.0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	l.daemon = 0;
+	for (i = 0; i < 3; i++)
+		close(h[i]);
+	lab_fini(&l);
+}
+END_TEST
+
 START_TEST(test_kill9)
 {
 	struct lab	 l;
 	long long	 before, after;
 	char		*ic;
 	const char	*cmds = "[\"show crypto isakmp sa\", "
-	    "\"show crypto ipsec sa\", \"show crypto map\", \"show version\"]";
+	    "\"show crypto ipsec sa\", \"show bogus thing\", \"show version\"]";
 
 	lab_init(&l);
 	write_lab(&l, fleet, 9, NULL, 0);
 	lab_start_sim(&l);
 	pin_keys(&l, 0);
-	write_conf(&l, fleet, 9, NULL, cmds);
+	write_conf(&l, fleet, 9, NULL, cmds, "");
 	lab_start_daemon(&l);
 	tu_sleep(2.2 * INTERVAL);
 	before = tu_sql_int(l.db, "SELECT count(*) FROM polls");
 	ck_assert_int_ge(before, 9);
+	/* The router's "% Invalid input" is a command error, not output. */
+	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM poll_commands "
+	    "WHERE command='show bogus thing' AND status='error' AND "
+	    "error LIKE '%%Invalid input detected%%'"), 9);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM poll_commands "
+	    "WHERE command='show version' AND status<>'ok'"), 0);
+	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
+	    "status='command'"), 9);
 	kill(l.daemon, SIGKILL);
 	waitpid(l.daemon, NULL, 0);
 	l.daemon = 0;
@@ -437,6 +612,8 @@ daemon_suite(void)
 	tcase_set_timeout(tc, 180);
 	tcase_add_test(tc, test_fleet);
 	tcase_add_test(tc, test_kill9);
+	tcase_add_test(tc, test_trust);
+	tcase_add_test(tc, test_slots);
 	suite_add_tcase(s, tc);
 	return s;
 }
