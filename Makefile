@@ -85,9 +85,26 @@ bench:
 	$(MAKE) all
 	sh tests/bench.sh $(abspath $(B))
 
+valgrind:
+	$(MAKE) all
+	sh tests/valgrind.sh $(abspath $(B))
+
+# Regenerate the config golden files, for review with git diff.
+update-golden: $(B)/tests/check_config
+	UPDATE_GOLDEN=1 $(TEST_ENV) $(B)/tests/check_config
+
+# libFuzzer target for the CLI dialogue (clang); FUZZ_TIME seconds.
+FUZZ_TIME ?= 30
+fuzz:
+	@mkdir -p $(B)/fuzz
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -Ilib tests/fuzz_ioscli.c lib/ioscli.c \
+	    lib/log.c lib/util.c -o $(B)/fuzz/fuzz_ioscli
+	$(B)/fuzz/fuzz_ioscli -max_total_time=$(FUZZ_TIME) -max_len=8192
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all test check deps-check demo bench clean
+.PHONY: all test check deps-check demo bench valgrind update-golden fuzz clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

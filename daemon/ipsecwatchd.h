@@ -55,7 +55,7 @@ enum chan_step { CHAN_OPEN = 0, CHAN_PTY, CHAN_SHELL };
 
 /* One command's outcome within the poll in flight. */
 struct cmd_outcome {
-	const char	*command;	/* borrowed from the config */
+	char		*command;	/* a copy: the config may be reloaded */
 	const char	*status;	/* "ok", "error", "timeout", "truncated", "skipped" */
 	size_t		 bytes;
 	int64_t		 started_ms;

@@ -154,6 +154,7 @@ cmds_free(struct router *r)
 	size_t	 i;
 
 	for (i = 0; i < r->ncmds; i++) {
+		free(r->cmds[i].command);
 		free(r->cmds[i].error);
 		free(r->cmds[i].output);
 	}
@@ -252,8 +253,9 @@ poll_begin(struct router *r)
 	r->poll_started_ms = mono_ms();
 	r->ncmds = c->ncommands;
 	r->cmds = xcalloc(r->ncmds ? r->ncmds : 1, sizeof(*r->cmds));
+	/* Copied: a SIGHUP may replace the config while the poll runs. */
 	for (i = 0; i < r->ncmds; i++) {
-		r->cmds[i].command = c->commands[i];
+		r->cmds[i].command = xstrdup(c->commands[i]);
 		r->cmds[i].status = "skipped";
 	}
 	r->cmd_index = 0;

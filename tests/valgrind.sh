@@ -1,0 +1,32 @@
+#!/bin/sh
+# make valgrind: ipsecwatchd under valgrind's memcheck, polling the demo lab
+# for three cycles, then SIGTERM. Fails if valgrind reports a leak or an
+# error in our code.
+set -eu
+B=${1:-build}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+DIR=$(mktemp -d /tmp/ipsecwatch-vg.XXXXXX)
+SIM_PID=
+cleanup() {
+	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	rm -rf "$DIR"
+	return 0
+}
+trap cleanup EXIT INT TERM
+cp "$SRC/tests/demo/lab.json" "$SRC/tests/demo/ipsecwatch.conf" "$DIR/"
+umask 077; printf 'lab-password\n' > "$DIR/pw"; printf 'lab-enable\n' > "$DIR/en"; umask 022
+"$B/iossim" "$DIR/lab.json" > "$DIR/sim.out" 2> "$DIR/sim.log" &
+SIM_PID=$!
+until grep -q '^ready' "$DIR/sim.out" 2>/dev/null; do sleep 0.1; done
+grep -v '^\[127.0.0.1\]:32008 ' "$DIR/known_hosts.sim" > "$DIR/known_hosts"
+valgrind --leak-check=full --show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+	--log-file="$DIR/vg.log" "$B/ipsecwatchd" -f "$DIR/ipsecwatch.conf" 2> "$DIR/daemon.log" &
+VG=$!
+sleep 18
+kill -TERM "$VG"
+rc=0; wait "$VG" || rc=$?
+polls=$(sqlite3 "$DIR/ipsecwatch.db" "SELECT count(*) FROM polls")
+grep -E 'definitely lost|indirectly lost|ERROR SUMMARY' "$DIR/vg.log" | sed 's/^==[0-9]*== //'
+echo "polls recorded under valgrind: $polls; exit status $rc"
+[ "$rc" = 0 ] || { cat "$DIR/vg.log" | tail -60; exit 1; }
