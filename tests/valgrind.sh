@@ -27,6 +27,6 @@ sleep 18
 kill -TERM "$VG"
 rc=0; wait "$VG" || rc=$?
 polls=$(sqlite3 "$DIR/ipsecwatch.db" "SELECT count(*) FROM polls")
-grep -E 'definitely lost|indirectly lost|ERROR SUMMARY' "$DIR/vg.log" | sed 's/^==[0-9]*== //'
+grep -E 'in use at exit|All heap blocks|definitely lost|indirectly lost|ERROR SUMMARY' "$DIR/vg.log" | sed 's/^==[0-9]*== //'
 echo "polls recorded under valgrind: $polls; exit status $rc"
 [ "$rc" = 0 ] || { cat "$DIR/vg.log" | tail -60; exit 1; }
