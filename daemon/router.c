@@ -494,7 +494,11 @@ st_connect(struct router *r, enum router_event ev)
 			change_state(r, RS_AUTH);
 		return;
 	default:
-		router_fail(r, "connect", "%s", ssh_get_error(r->ssh));
+		/* An old IOS image offers only what the legacy profile adds. */
+		router_fail(r, "connect", "%s%s", ssh_get_error(r->ssh),
+		    strstr(ssh_get_error(r->ssh), "no match for method") &&
+		    r->rc->algorithms != ALGO_LEGACY ? " (if this is an old "
+		    "IOS image, set \"algorithms\": \"legacy\" for it)" : "");
 		return;
 	}
 }

@@ -76,6 +76,8 @@ static const struct lab_router fleet[] = {
 	{ "pubkey", "\"auth_methods\": [\"publickey\"], "
 	  "\"authorized_key\": \"id_test.pub\"", ", \"key_file\": \"id_test\"" },
 	{ "slowpoke", "\"faults\": {\"slow\": 1400}", "" },
+	/* legacy-only server, modern client profile: no common algorithm */
+	{ "legacy-mm", "\"algorithms\": \"legacy\"", "" },
 	/* in the lab, not in the first daemon config: SIGHUP adds it */
 	{ "late", "", "" },
 };
@@ -285,6 +287,7 @@ assert_first_cycles(struct lab *l)
 	ck_assert_int_ge(polls(l, "dropper", "closed"), 1);
 	ck_assert_int_ge(polls(l, "badauth", "auth"), 1);
 	ck_assert_int_ge(polls(l, "unpinned", "hostkey"), 1);
+	ck_assert_int_ge(polls(l, "legacy-mm", "connect"), 1);
 	ck_assert_int_eq(polls(l, "stall", "ok") + polls(l, "garbage", "ok") +
 	    polls(l, "dropper", "ok") + polls(l, "badauth", "ok") +
 	    polls(l, "unpinned", "ok"), 0);
@@ -380,8 +383,23 @@ START_TEST(test_fleet)
 	ck_assert_msg(fds2 <= fds1 + 2, "fds grew: %d -> %d", fds1, fds2);
 	ck_assert_msg(rss2 <= rss1 + 8192, "RSS grew: %ld -> %ld kB", rss1, rss2);
 
-	/* SIGHUP: remove ok-09, add late; the others keep their session. */
-	write_conf(&l, fleet, NFLEET, "ok-09", cmds, "");
+	/* A bad config on SIGHUP is refused; the running one goes on. */
+	tu_write_file(l.conf, 0644, "{\"interval\": \"often\", \"routers\": []}\n");
+	utc_now_iso(hup_at, sizeof(hup_at));
+	kill(l.daemon, SIGHUP);
+	tu_sleep(1.5 * INTERVAL);
+	ck_assert_int_eq(tu_count_in_file(l.daemon_log, "reload refused"), 1);
+	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
+	    "router='ok-01' AND status='ok' AND started_at > %Q", hup_at), 1);
+
+	/* SIGHUP: remove ok-09, add late, change ok-08; the others keep their session. */
+	{
+		struct lab_router changed[NFLEET];
+		memcpy(changed, fleet, sizeof(changed));
+		changed[7].conf = ", \"platform\": \"iosxe\"";
+		ck_assert_str_eq(changed[7].name, "ok-08");
+		write_conf(&l, changed, NFLEET, "ok-09", cmds, "");
+	}
 	utc_now_iso(hup_at, sizeof(hup_at));
 	kill(l.daemon, SIGHUP);
 	tu_sleep(2.5 * INTERVAL);
@@ -391,6 +409,7 @@ START_TEST(test_fleet)
 	    "router='ok-09' AND started_at > %Q", hup_at), 0);
 	ck_assert_int_eq(connects(&l, "ok-01"), 1);
 	ck_assert_int_eq(connects(&l, "ok-05"), 1);
+	ck_assert_int_eq(connects(&l, "ok-08"), 2);	/* its entry changed */
 	ck_assert_int_ge(connects(&l, "vty1"), 3);	/* closes after each poll */
 
 	/* No secret in the log. */
@@ -605,6 +624,49 @@ START_TEST(test_kill9)
 }
 END_TEST
 
+static int
+run_status(const char *fmt, const char *a, const char *b, const char *out)
+{
+	char	 cmd[1200], inner[1000];
+
+	snprintf(inner, sizeof(inner), fmt, a, b);
+	snprintf(cmd, sizeof(cmd), "%s > '%s' 2>&1", inner, out);
+	return WEXITSTATUS(system(cmd));
+}
+
+/* -n checks the config and exits 78 when bad; -nv prints it. */
+START_TEST(test_check_config)
+{
+	char	*dir = tu_mkdtemp(), *bad = tu_path(dir, "bad.conf");
+	char	*good = tu_path(dir, "good.conf"), *out = tu_path(dir, "out");
+	char	*pw = tu_path(dir, "pw"), *d, *t, cmd[600];
+
+	tu_write_file(pw, 0600, "x\n");
+	tu_write_file(bad, 0644, "{\"routers\": [{\"name\": \"a\",\n"
+	    "  \"host\": \"a.example.net\", \"username\": \"u\", "
+	    "\"password_file\": \"pw\"}]}\n");
+	tu_write_file(good, 0644, "{\"routers\": [{\"name\": \"a\", "
+	    "\"host\": \"192.0.2.1\", \"username\": \"u\", "
+	    "\"password_file\": \"pw\"}]}\n");
+	d = tu_path(tu_build_dir(), "ipsecwatchd");
+	t = tu_path(tu_build_dir(), "ipsecwatch");
+	ck_assert_int_eq(run_status("%s -n -f %s", d, bad, out), 78);
+	ck_assert_int_eq(tu_count_in_file(out, "bad.conf:2:3: routers[0].host:"), 1);
+	ck_assert_int_eq(run_status("%s check-config -f %s", t, bad, out), 78);
+	ck_assert_int_eq(tu_count_in_file(out, "must be an IP address"), 1);
+	ck_assert_int_eq(run_status("%s -n -f %s", d, good, out), 0);
+	ck_assert_int_eq(run_status("%s -nv -f %s", d, good, out), 0);
+	ck_assert_int_eq(tu_count_in_file(out, "\"password_file\": "), 1);
+	ck_assert_int_eq(tu_count_in_file(out, "\"interval\": 60"), 1);
+	chmod(pw, 0644);
+	ck_assert_int_eq(run_status("%s -n -f %s", d, good, out), 78);
+	ck_assert_int_eq(tu_count_in_file(out, "readable by group or others"), 1);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir); free(bad); free(good); free(out); free(pw); free(d); free(t);
+}
+END_TEST
+
 static Suite *
 daemon_suite(void)
 {
@@ -616,6 +678,7 @@ daemon_suite(void)
 	tcase_add_test(tc, test_kill9);
 	tcase_add_test(tc, test_trust);
 	tcase_add_test(tc, test_slots);
+	tcase_add_test(tc, test_check_config);
 	suite_add_tcase(s, tc);
 	return s;
 }
