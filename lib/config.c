@@ -940,9 +940,11 @@ default_commands(struct config *c)
 	size_t	 i;
 
 	c->commands = xcalloc(probe_count, sizeof(*c->commands));
+	c->ncommands = 0;
 	for (i = 0; i < probe_count; i++)
-		c->commands[i] = xstrdup(probe_table[i].command);
-	c->ncommands = probe_count;
+		if (probe_table[i]->polled)
+			c->commands[c->ncommands++] =
+			    xstrdup(probe_table[i]->command);
 }
 
 static int

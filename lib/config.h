@@ -14,15 +14,10 @@
 #include <stdio.h>
 
 #include "log.h"
+#include "platform.h"
 
 #define CONFIG_EXIT_ERROR	78	/* EX_CONFIG */
 
-enum platform {
-	PLATFORM_AUTO = 0,
-	PLATFORM_IOS,
-	PLATFORM_IOSXE,
-	PLATFORM_ASA
-};
 
 enum algo_profile {
 	ALGO_MODERN = 0,	/* libssh's strong defaults only */

@@ -1,0 +1,125 @@
+/*
+ * table.c: the probes, in polling order. Each probe's entry lives in its
+ * own file (probes/<name>.c); the ones still without a parser are listed
+ * here by command only, and probe_parse() reports "no parser" for them.
+ */
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "probe.h"
+#include "text.h"
+
+#define COMMAND_ONLY(var, nm, cmd, asa, poll)				\
+	static const struct probe var = {				\
+		.name = nm, .command = cmd, .command_asa = asa,		\
+		.polled = poll,						\
+	}
+
+COMMAND_ONLY(probe_isakmp_sa, "isakmp_sa", "show crypto isakmp sa", NULL, 1);
+COMMAND_ONLY(probe_isakmp_sa_detail, "isakmp_sa_detail",
+    "show crypto isakmp sa detail", NULL, 1);
+COMMAND_ONLY(probe_ikev2_sa, "ikev2_sa", "show crypto ikev2 sa detail", NULL, 0);
+COMMAND_ONLY(probe_ipsec_sa, "ipsec_sa", "show crypto ipsec sa", NULL, 1);
+COMMAND_ONLY(probe_crypto_map, "crypto_map", "show crypto map",
+    "show running-config crypto map", 1);
+COMMAND_ONLY(probe_isakmp_policy, "isakmp_policy", "show crypto isakmp policy",
+    "show running-config crypto ikev1", 1);
+COMMAND_ONLY(probe_ipsec_transform_set, "ipsec_transform_set",
+    "show crypto ipsec transform-set", "show running-config crypto ipsec", 1);
+COMMAND_ONLY(probe_running_config, "running_config",
+    "show running-config | include crypto isakmp|crypto ikev2|keepalive|nat",
+    NULL, 1);
+COMMAND_ONLY(probe_logging, "logging", "show logging | include CRYPTO", NULL, 1);
+COMMAND_ONLY(probe_ip_route, "ip_route", "show ip route", "show route", 0);
+COMMAND_ONLY(probe_interface_crypto, "interface_crypto",
+    "show running-config | include ^interface|crypto map|ip address", NULL, 0);
+
+const struct probe *const probe_table[] = {
+	&probe_isakmp_sa,
+	&probe_isakmp_sa_detail,
+	&probe_ipsec_sa,
+	&probe_crypto_map,
+	&probe_isakmp_policy,
+	&probe_ipsec_transform_set,
+	&probe_running_config,
+	&probe_logging,
+	&probe_ikev2_sa,
+	&probe_ip_route,
+	&probe_interface_crypto,
+	NULL
+};
+
+const size_t probe_count = sizeof(probe_table) / sizeof(probe_table[0]) - 1;
+
+const struct probe *
+probe_by_name(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < probe_count; i++)
+		if (strcmp(probe_table[i]->name, name) == 0)
+			return probe_table[i];
+	return NULL;
+}
+
+const char *
+probe_command(const struct probe *p, enum platform plat)
+{
+	if (plat == PLATFORM_ASA && p->command_asa != NULL)
+		return p->command_asa;
+	return p->command;
+}
+
+/*
+ * IOS abbreviations: each typed word is a prefix of the command's word
+ * ("sh cry isa sa" is "show crypto isakmp sa"). A filter (" | ...") and,
+ * for commands that take one, a trailing argument are allowed.
+ */
+static int
+command_matches(const char *typed, const char *cmd)
+{
+	struct toks	 a, b;
+	size_t		 i, n;
+	const char	*bar = strchr(typed, '|');
+
+	n = bar != NULL ? (size_t)(bar - typed) : strlen(typed);
+	toks_split(&a, typed, n);
+	bar = strchr(cmd, '|');
+	toks_split(&b, cmd, bar != NULL ? (size_t)(bar - cmd) : strlen(cmd));
+	if (a.n < b.n || b.n == 0)
+		return 0;
+	for (i = 0; i < b.n; i++)
+		if (a.t[i].len > b.t[i].len ||
+		    strncasecmp(a.t[i].s, b.t[i].s, a.t[i].len) != 0)
+			return 0;
+	/* Extra words: only "show ip route ADDR" and "show route ADDR" take one. */
+	if (a.n > b.n)
+		return a.n == b.n + 1 && strstr(cmd, "route") != NULL;
+	return 1;
+}
+
+const struct probe *
+probe_by_command(const char *cmdline, enum platform plat)
+{
+	const struct probe	*best = NULL;
+	size_t			 i, bestlen = 0, len;
+
+	/* The longest matching command wins: "... isakmp sa detail" over "... isakmp sa". */
+	for (i = 0; i < probe_count; i++) {
+		const struct probe *p = probe_table[i];
+		const char *cmds[2] = { p->command, p->command_asa };
+		size_t k;
+		(void)plat;
+		for (k = 0; k < 2; k++) {
+			if (cmds[k] == NULL || !command_matches(cmdline, cmds[k]))
+				continue;
+			len = strlen(cmds[k]);
+			if (len > bestlen) {
+				best = p;
+				bestlen = len;
+			}
+		}
+	}
+	return best;
+}
