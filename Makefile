@@ -23,10 +23,13 @@ CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilib -Iprobes -Idaemon -I$(B) $(PKG_CFLAGS)
 
-LIB_SRC	  = $(wildcard lib/*.c) $(wildcard probes/*.c)
+PROBE_SRC ?= $(wildcard probes/*.c)
+LIB_SRC	  = $(wildcard lib/*.c) $(PROBE_SRC)
 LIB_OBJ	  = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/schema_sql.o
-DAEMON_SRC = daemon/ipsecwatchd.c daemon/router.c daemon/sched.c daemon/sshconn.c
-TOOL_SRC  = daemon/ipsecwatch.c daemon/cmd_trust.c daemon/cmd_check_config.c daemon/sshconn.c
+DAEMON_SRC = daemon/ipsecwatchd.c daemon/router.c daemon/sched.c daemon/sshconn.c \
+	     daemon/collect.c
+TOOL_SRC  = daemon/ipsecwatch.c daemon/cmd_trust.c daemon/cmd_check_config.c \
+	    daemon/cmd_parse.c daemon/sshconn.c
 SIM_SRC	  = $(wildcard tests/sim/*.c)
 TEST_SRC  = $(wildcard tests/check_*.c)
 TESTS	  = $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))

@@ -13,6 +13,7 @@
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_trust_entry,
 	&cmd_check_config_entry,
+	&cmd_parse_entry,
 };
 
 static void
@@ -41,6 +42,12 @@ parse_opts(int argc, char *argv[], struct cmd_opts *o)
 			o->config = argv[++i];
 		else if (strcmp(a, "--db") == 0 && i + 1 < argc)
 			o->db = argv[++i];
+		else if (strcmp(a, "--platform") == 0 && i + 1 < argc)
+			o->platform = argv[++i];
+		else if (strcmp(a, "--transcript") == 0 && i + 1 < argc)
+			o->transcript = argv[++i];
+		else if (strcmp(a, "--salt-file") == 0 && i + 1 < argc)
+			o->salt_file = argv[++i];
 		else if (strcmp(a, "--json") == 0)
 			o->json = 1;
 		else if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)

@@ -18,6 +18,9 @@ struct cmd_opts {
 	int		 json;		/* --json */
 	int		 yes;		/* --yes */
 	int		 verbose;	/* -v */
+	const char	*platform;	/* --platform ios|iosxe|asa */
+	const char	*transcript;	/* --transcript FILE */
+	const char	*salt_file;	/* --salt-file F */
 	int		 argc;		/* what is left after the options */
 	char	       **argv;
 };
@@ -30,5 +33,6 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_trust_entry;
 extern const struct cmd_entry cmd_check_config_entry;
+extern const struct cmd_entry cmd_parse_entry;
 
 #endif

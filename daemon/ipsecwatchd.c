@@ -209,6 +209,35 @@ check_only(struct config *conf, int verbose)
 	return 0;
 }
 
+/*
+ * Keys are compared by HMAC fingerprint with a per-install salt kept next
+ * to the database (created 0600 on first start). Without it the probes
+ * record no fingerprint at all, never a key.
+ */
+static void
+load_salt(struct daemon *d)
+{
+	char	*path, *slash, err[512];
+
+	path = xstrdup(d->conf->database);
+	slash = strrchr(path, '/');
+	if (slash != NULL)
+		slash[1] = '\0';
+	else
+		path[0] = '\0';
+	{
+		char *full;
+		xasprintf(&full, "%sfingerprint.salt", path);
+		free(path);
+		path = full;
+	}
+	if (salt_load_or_create(path, d->salt, err, sizeof(err)) == 0)
+		d->have_salt = 1;
+	else
+		log_warnx("%s; key fingerprints will not be recorded", err);
+	free(path);
+}
+
 static void
 daemon_run(struct daemon *d)
 {
@@ -218,6 +247,7 @@ daemon_run(struct daemon *d)
 
 	if (store_open(d->conf->database, 0, &d->store, err, sizeof(err)) != 0)
 		fatalx("database %s: %s", d->conf->database, err);
+	load_salt(d);
 	if ((d->base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	d->ev_sigterm = evsignal_new(d->base, SIGTERM, on_signal, d);

@@ -24,6 +24,7 @@
 
 #include "config.h"
 #include "ioscli.h"
+#include "salt.h"
 #include "store.h"
 
 /* The router session FSM's states; see router.c for the transitions. */
@@ -107,6 +108,10 @@ struct router {
 	size_t			 ncmds;
 	size_t			 cmd_index;
 
+	/* What the router is: from the config, or learnt from show version. */
+	enum platform		 platform;
+	int			 learning;	/* this poll starts with show version */
+
 	/* Schedule and failure handling. */
 	int64_t			 next_due_ms;	/* the regular tick */
 	int			 failures;	/* consecutive failed polls */
@@ -130,6 +135,8 @@ struct daemon {
 	struct event		*ev_sigint;
 	struct event		*ev_sighup;
 	struct event		*ev_grace;	/* in-flight polls' time to finish */
+	unsigned char		 salt[SALT_LEN];	/* key fingerprints */
+	int			 have_salt;
 };
 
 /* ipsecwatchd.c */

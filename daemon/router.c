@@ -22,8 +22,10 @@
 
 #include <libssh/libssh.h>
 
+#include "collect.h"
 #include "ipsecwatchd.h"
 #include "log.h"
+#include "probe.h"
 #include "sshconn.h"
 #include "util.h"
 
@@ -133,6 +135,7 @@ router_new(struct daemon *d, const struct router_conf *rc)
 	r->rc = rc;
 	r->fd = -1;
 	r->state = RS_IDLE;
+	r->platform = rc->platform;
 	r->ev_timer = evtimer_new(d->base, on_timer, r);
 	r->ev_poll = evtimer_new(d->base, on_poll_tick, r);
 	r->ev_nudge = evtimer_new(d->base, on_nudge, r);
@@ -244,38 +247,82 @@ static void
 poll_begin(struct router *r)
 {
 	struct config	*c = r->d->conf;
-	size_t		 i;
+	size_t		 i, first;
 
 	cmds_free(r);
 	r->polling = 1;
 	r->overrun = 0;
 	wall_now(&r->poll_started);
 	r->poll_started_ms = mono_ms();
-	r->ncmds = c->ncommands;
+	/* Platform unknown: show version first, to pick the command forms. */
+	r->learning = r->platform == PLATFORM_AUTO;
+	first = r->learning ? 1 : 0;
+	r->ncmds = c->ncommands + first;
 	r->cmds = xcalloc(r->ncmds ? r->ncmds : 1, sizeof(*r->cmds));
+	if (r->learning)
+		r->cmds[0].command = xstrdup(collect_version_command());
 	/* Copied: a SIGHUP may replace the config while the poll runs. */
-	for (i = 0; i < r->ncmds; i++) {
-		r->cmds[i].command = xstrdup(c->commands[i]);
+	for (i = first; i < r->ncmds; i++)
+		r->cmds[i].command = collect_command(c->commands[i - first],
+		    r->platform);
+	for (i = 0; i < r->ncmds; i++)
 		r->cmds[i].status = "skipped";
-	}
 	r->cmd_index = 0;
 }
 
+/* show version answered: remember the platform, send its command forms. */
+static void
+poll_learnt_version(struct router *r, const struct cmd_outcome *co)
+{
+	struct config	*c = r->d->conf;
+	struct timespec	 now;
+	char		 version[128], hostname[64], err[256];
+	size_t		 i;
+
+	r->learning = 0;
+	r->platform = collect_platform(r->rc->name, co->output, co->output_len,
+	    version, sizeof(version), hostname, sizeof(hostname));
+	if (r->platform == PLATFORM_AUTO) {
+		log_warnx("router %s: platform not recognised from show "
+		    "version; using the IOS commands (set \"platform\" in "
+		    "the config)", r->rc->name);
+		r->platform = PLATFORM_IOS;
+		return;
+	}
+	log_info("router %s: platform %s, version %s", r->rc->name,
+	    platform_id(r->platform), version[0] ? version : "?");
+	for (i = 1; i < r->ncmds && i - 1 < c->ncommands; i++) {
+		free(r->cmds[i].command);
+		r->cmds[i].command = collect_command(c->commands[i - 1],
+		    r->platform);
+	}
+	wall_now(&now);
+	if (r->d->store != NULL && store_set_platform(r->d->store, r->rc->name,
+	    platform_id(r->platform), version[0] ? version : NULL,
+	    hostname[0] ? hostname : NULL, &now, err, sizeof(err)) != 0)
+		log_warnx("router %s: cannot record platform: %s", r->rc->name,
+		    err);
+}
+
 /*
- * Hand the poll to the store, in one transaction. (The probes issue adds
- * the parse of each output here, before the store.)
+ * Hand the poll to the probes, then to the store, in one transaction.
  */
 static void
 poll_record(struct router *r, const char *status, const char *error)
 {
 	struct store_command	*sc;
 	struct store_poll	 sp;
+	struct collect_ctx	 cx;
+	const char		**texts;
+	size_t			*lens;
 	char			 err[512];
 	size_t			 i;
 
 	if (r->d->store == NULL)
 		return;
 	sc = xcalloc(r->ncmds ? r->ncmds : 1, sizeof(*sc));
+	texts = xcalloc(r->ncmds ? r->ncmds : 1, sizeof(*texts));
+	lens = xcalloc(r->ncmds ? r->ncmds : 1, sizeof(*lens));
 	for (i = 0; i < r->ncmds; i++) {
 		sc[i].command = r->cmds[i].command;
 		sc[i].status = r->cmds[i].status;
@@ -284,7 +331,16 @@ poll_record(struct router *r, const char *status, const char *error)
 		sc[i].error = r->cmds[i].error;
 		sc[i].output = r->cmds[i].output;
 		sc[i].output_len = r->cmds[i].output_len;
+		texts[i] = r->cmds[i].output;
+		lens[i] = r->cmds[i].output_len;
 	}
+	memset(&cx, 0, sizeof(cx));
+	cx.platform = r->platform;
+	if (r->d->have_salt) {
+		cx.salt = r->d->salt;
+		cx.saltlen = sizeof(r->d->salt);
+	}
+	collect_parse(r->rc->name, &cx, sc, texts, lens, r->ncmds);
 	memset(&sp, 0, sizeof(sp));
 	sp.router = r->rc->name;
 	sp.started_at = r->poll_started;
@@ -297,6 +353,9 @@ poll_record(struct router *r, const char *status, const char *error)
 	if (store_record_poll(r->d->store, &sp, r->d->conf->keep_raw_output,
 	    err, sizeof(err)) < 0)
 		log_warnx("router %s: cannot record poll: %s", r->rc->name, err);
+	collect_free(sc, r->ncmds);
+	free(texts);
+	free(lens);
 	free(sc);
 }
 
@@ -705,11 +764,12 @@ cli_event(struct router *r, enum ioscli_event cev)
 			log_debug("router %s: %s: %s", r->rc->name,
 			    co->command, rep->error);
 		}
-		if (r->d->conf->keep_raw_output) {
-			co->output = xstrndup(rep->text, rep->len);
-			co->output_len = rep->len;
-		}
+		/* Kept for the probes; stored raw only with keep_raw_output. */
+		co->output = xstrndup(rep->text, rep->len);
+		co->output_len = rep->len;
 		r->stats.bytes += rep->raw_bytes;
+		if (r->learning && r->cmd_index == 0)
+			poll_learnt_version(r, co);
 		r->cmd_index++;
 		exec_next(r);
 	}

@@ -46,6 +46,10 @@ struct store {
 	sqlite3_stmt	*ins_poll;
 	sqlite3_stmt	*ins_command;
 	sqlite3_stmt	*ins_output;
+	sqlite3_stmt	*ins_snapshot;
+	sqlite3_stmt	*ins_isakmp;
+	sqlite3_stmt	*ins_flows;
+	sqlite3_stmt	*set_platform;
 };
 
 static void	 seterr(char *, size_t, const char *, ...)
@@ -243,6 +247,58 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **out)
 	    out, NULL);
 }
 
+/*
+ * The typed tables are derived from the probes' JSON by SQL, in the same
+ * transaction: the store needs no knowledge of the probes' C structs, and
+ * the JSON and the tables cannot disagree.
+ */
+static const char sql_ins_snapshot[] =
+    "INSERT INTO snapshots (poll_id, seq, probe, ok, error, unparsed_lines,"
+    " records) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_ins_isakmp[] =
+    "INSERT INTO isakmp_sas (poll_id, router, family, peer, src, state,"
+    " phase1_step, phase1_up, conn_id, status, deleted)"
+    " SELECT ?1, ?2, json_extract(value, '$.family'),"
+    " coalesce(json_extract(value, '$.dst'), json_extract(value, '$.peer')),"
+    " json_extract(value, '$.src'), json_extract(value, '$.state'),"
+    " json_extract(value, '$.phase1_step'), json_extract(value, '$.phase1_up'),"
+    " json_extract(value, '$.conn_id'), json_extract(value, '$.status'),"
+    " json_extract(value, '$.deleted')"
+    " FROM json_each(?3, '$.sas')";
+static const char sql_ins_flows[] =
+    "INSERT INTO ipsec_flows (poll_id, router, interface, crypto_map,"
+    " local_addr, peer, local_ident, remote_ident, pkts_encaps, pkts_decaps,"
+    " send_errors, recv_errors, current_outbound_spi, inbound_sas,"
+    " outbound_sas)"
+    " SELECT ?1, ?2, json_extract(i.value, '$.interface'),"
+    " json_extract(i.value, '$.crypto_map'),"
+    " json_extract(i.value, '$.local_addr'), json_extract(f.value, '$.peer'),"
+    " json_extract(f.value, '$.local_ident.addr') || '/' ||"
+    "  json_extract(f.value, '$.local_ident.mask') || '/' ||"
+    "  json_extract(f.value, '$.local_ident.prot') || '/' ||"
+    "  json_extract(f.value, '$.local_ident.port'),"
+    " json_extract(f.value, '$.remote_ident.addr') || '/' ||"
+    "  json_extract(f.value, '$.remote_ident.mask') || '/' ||"
+    "  json_extract(f.value, '$.remote_ident.prot') || '/' ||"
+    "  json_extract(f.value, '$.remote_ident.port'),"
+    " json_extract(f.value, '$.pkts_encaps'),"
+    " json_extract(f.value, '$.pkts_decaps'),"
+    " json_extract(f.value, '$.send_errors'),"
+    " json_extract(f.value, '$.recv_errors'),"
+    " json_extract(f.value, '$.current_outbound_spi'),"
+    " coalesce(json_array_length(f.value, '$.inbound_esp'), 0) +"
+    "  coalesce(json_array_length(f.value, '$.inbound_ah'), 0),"
+    " coalesce(json_array_length(f.value, '$.outbound_esp'), 0) +"
+    "  coalesce(json_array_length(f.value, '$.outbound_ah'), 0)"
+    " FROM json_each(?3, '$.interfaces') AS i,"
+    " json_each(i.value, '$.flows') AS f";
+static const char sql_set_platform[] =
+    "INSERT INTO router_platform (router, platform, version, hostname,"
+    " learnt_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (router) DO UPDATE SET platform = excluded.platform,"
+    " version = excluded.version, hostname = excluded.hostname,"
+    " learnt_at = excluded.learnt_at";
+
 static int
 prepare_all(struct store *st, char *err, size_t errlen)
 {
@@ -258,7 +314,11 @@ prepare_all(struct store *st, char *err, size_t errlen)
 	    &st->ins_command) != SQLITE_OK ||
 	    prepare(st, "INSERT INTO raw_outputs (poll_id, seq, output,"
 	    " masked_lines) VALUES (?1, ?2, ?3, ?4)",
-	    &st->ins_output) != SQLITE_OK) {
+	    &st->ins_output) != SQLITE_OK ||
+	    prepare(st, sql_ins_snapshot, &st->ins_snapshot) != SQLITE_OK ||
+	    prepare(st, sql_ins_isakmp, &st->ins_isakmp) != SQLITE_OK ||
+	    prepare(st, sql_ins_flows, &st->ins_flows) != SQLITE_OK ||
+	    prepare(st, sql_set_platform, &st->set_platform) != SQLITE_OK) {
 		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
 		return -1;
 	}
@@ -319,6 +379,10 @@ store_close(struct store *st)
 	sqlite3_finalize(st->ins_poll);
 	sqlite3_finalize(st->ins_command);
 	sqlite3_finalize(st->ins_output);
+	sqlite3_finalize(st->ins_snapshot);
+	sqlite3_finalize(st->ins_isakmp);
+	sqlite3_finalize(st->ins_flows);
+	sqlite3_finalize(st->set_platform);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -403,7 +467,44 @@ insert_output(struct store *st, int64_t id, int seq,
 }
 
 static int
-insert_command(struct store *st, int64_t id, int seq,
+insert_typed(struct store *st, sqlite3_stmt *s, int64_t id,
+    const char *router, const char *json)
+{
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, router, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, json, -1, SQLITE_STATIC);
+	(void)st;
+	return run(s) == SQLITE_OK ? 0 : -1;
+}
+
+static int
+insert_snapshot(struct store *st, int64_t id, int seq, const char *router,
+    const struct store_command *c)
+{
+	sqlite3_stmt	*s = st->ins_snapshot;
+
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, seq);
+	sqlite3_bind_text(s, 3, c->probe, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, c->parse_ok != 0);
+	sqlite3_bind_text(s, 5, c->parse_error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)c->unparsed);
+	sqlite3_bind_text(s, 7, c->records_json, -1, SQLITE_STATIC);
+	if (run(s) != SQLITE_OK)
+		return -1;
+	if (!c->parse_ok)
+		return 0;
+	if (strcmp(c->probe, "isakmp_sa") == 0)
+		return insert_typed(st, st->ins_isakmp, id, router,
+		    c->records_json);
+	if (strcmp(c->probe, "ipsec_sa") == 0)
+		return insert_typed(st, st->ins_flows, id, router,
+		    c->records_json);
+	return 0;
+}
+
+static int
+insert_command(struct store *st, int64_t id, int seq, const char *router,
     const struct store_command *c, int keep_raw)
 {
 	sqlite3_stmt	*s = st->ins_command;
@@ -417,8 +518,10 @@ insert_command(struct store *st, int64_t id, int seq,
 	sqlite3_bind_text(s, 7, c->error, -1, SQLITE_STATIC);
 	if (run(s) != SQLITE_OK)
 		return -1;
-	if (keep_raw && c->output != NULL)
-		return insert_output(st, id, seq, c);
+	if (keep_raw && c->output != NULL && insert_output(st, id, seq, c) != 0)
+		return -1;
+	if (c->probe != NULL && c->records_json != NULL)
+		return insert_snapshot(st, id, seq, router, c);
 	return 0;
 }
 
@@ -437,8 +540,8 @@ store_record_poll(struct store *st, const struct store_poll *p, int keep_raw,
 	    (id = insert_poll(st, p)) == -1)
 		goto fail;
 	for (i = 0; i < p->ncommands; i++)
-		if (insert_command(st, id, (int)i + 1, &p->commands[i],
-		    keep_raw) == -1)
+		if (insert_command(st, id, (int)i + 1, p->router,
+		    &p->commands[i], keep_raw) == -1)
 			goto fail;
 	if (run(st->commit) != SQLITE_OK)
 		goto fail;
@@ -450,4 +553,25 @@ fail:
 	if (!sqlite3_get_autocommit(st->db))
 		run(st->rollback);
 	return -1;
+}
+
+int
+store_set_platform(struct store *st, const char *router, const char *platform,
+    const char *version, const char *hostname, const struct timespec *when,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = st->set_platform;
+	char		 ts[32];
+
+	iso8601_utc(when, ts, sizeof(ts));
+	sqlite3_bind_text(s, 1, router, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, platform, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, hostname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, ts, -1, SQLITE_STATIC);
+	if (run(s) != SQLITE_OK) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
 }

@@ -23,6 +23,12 @@ struct store_command {
 	const char	*error;		/* NULL or the router's % line / reason */
 	const char	*output;	/* raw output or NULL; stored only if keep_raw */
 	size_t		 output_len;
+	/* What the probe made of it (all NULL/0 when no probe ran). */
+	const char	*probe;		/* probe name */
+	int		 parse_ok;
+	const char	*parse_error;
+	size_t		 unparsed;
+	const char	*records_json;	/* probe_result_json(), no secret in it */
 };
 
 struct store_poll {
@@ -54,5 +60,10 @@ int	 store_db_version(struct store *);
  */
 int64_t	 store_record_poll(struct store *, const struct store_poll *,
 	    int keep_raw, char *err, size_t errlen);
+
+/* Remember the platform learnt from show version. */
+int	 store_set_platform(struct store *, const char *router,
+	    const char *platform, const char *version, const char *hostname,
+	    const struct timespec *when, char *err, size_t errlen);
 
 #endif

@@ -64,7 +64,9 @@ static const struct lab_router fleet[] = {
 	{ "badauth", "\"faults\": {\"reject_auth\": true}", "" },
 	{ "garbage", "\"faults\": {\"garbage\": true}", "" },
 	{ "huge", "\"faults\": {\"huge_output\": \"show crypto ipsec sa\"}", "" },
-	{ "trickle", "\"faults\": {\"trickle\": true}, " SHORT_OUTPUTS, "" },
+	/* platform set: no show version, whose trickle would outlast the timeout */
+	{ "trickle", "\"faults\": {\"trickle\": true}, " SHORT_OUTPUTS,
+	  ", \"platform\": \"ios\"" },
 	{ "aaa", "\"enable_secret\": \"en\", "
 	  "\"faults\": {\"aaa_deny_terminal_length\": true}",
 	  ", \"enable_secret_file\": \"en\"" },

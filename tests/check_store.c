@@ -36,13 +36,13 @@ static const char raw_redacted[] =
     MARKER "\r\n";
 
 static const struct store_command cmds[] = {
-	{ "show running-config | include crypto isakmp", "ok",
-	  sizeof(raw_output) - 1, 35, NULL, raw_output,
-	  sizeof(raw_output) - 1 },
-	{ "show crypto ipsecc sa", "error", 60, 12,
-	  "% Invalid input detected at '^' marker.", NULL, 0 },
-	{ "show crypto session", "timeout", 0, 10000,
-	  "no prompt within 10 s", NULL, 0 },
+	{ .command = "show running-config | include crypto isakmp",
+	  .status = "ok", .bytes = sizeof(raw_output) - 1, .duration_ms = 35,
+	  .output = raw_output, .output_len = sizeof(raw_output) - 1 },
+	{ .command = "show crypto ipsecc sa", .status = "error", .bytes = 60,
+	  .duration_ms = 12, .error = "% Invalid input detected at '^' marker." },
+	{ .command = "show crypto session", .status = "timeout", .bytes = 0,
+	  .duration_ms = 10000, .error = "no prompt within 10 s" },
 };
 
 static struct store_poll
@@ -528,6 +528,87 @@ END_TEST
  * A schema file that fails half-way leaves nothing behind: here a table
  * takes the name of the view that 0001 creates last, after its tables.
  */
+/* One poll of "r1" whose isakmp_sa and ipsec_sa outputs were parsed. */
+static int64_t
+record_snapshot(struct store *st, int sec, const char *state,
+    long long encaps, long long decaps)
+{
+	struct store_command	 c[2];
+	struct store_poll	 p;
+	char			 isakmp[512], ipsec[1024];
+
+	snprintf(isakmp, sizeof(isakmp), "{\"probe\":\"isakmp_sa\",\"sas\":"
+	    "[{\"family\":\"ipv4\",\"dst\":\"198.51.100.2\",\"src\":"
+	    "\"192.0.2.1\",\"state\":\"%s\",\"phase1_step\":7,"
+	    "\"phase1_up\":true,\"conn_id\":1001,\"status\":\"ACTIVE\","
+	    "\"deleted\":false}]}", state);
+	snprintf(ipsec, sizeof(ipsec), "{\"probe\":\"ipsec_sa\",\"interfaces\":"
+	    "[{\"interface\":\"Gi0/1\",\"crypto_map\":\"CM\",\"local_addr\":"
+	    "\"192.0.2.1\",\"flows\":[{\"peer\":\"198.51.100.2\","
+	    "\"local_ident\":{\"addr\":\"10.1.0.0\",\"mask\":\"255.255.255.0\","
+	    "\"prot\":0,\"port\":0},\"remote_ident\":{\"addr\":\"10.9.0.0\","
+	    "\"mask\":\"255.255.255.0\",\"prot\":0,\"port\":0},"
+	    "\"pkts_encaps\":%lld,\"pkts_decaps\":%lld,\"send_errors\":0,"
+	    "\"recv_errors\":0,\"current_outbound_spi\":439,"
+	    "\"inbound_esp\":[{\"spi\":1}],\"outbound_esp\":[{\"spi\":2}],"
+	    "\"inbound_ah\":[],\"outbound_ah\":[]}]}]}", encaps, decaps);
+	memset(c, 0, sizeof(c));
+	c[0].command = "show crypto isakmp sa";
+	c[0].status = "ok";
+	c[0].probe = "isakmp_sa";
+	c[0].parse_ok = 1;
+	c[0].records_json = isakmp;
+	c[1].command = "show crypto ipsec sa";
+	c[1].status = "ok";
+	c[1].probe = "ipsec_sa";
+	c[1].parse_ok = 1;
+	c[1].records_json = ipsec;
+	p = poll_of("r1", c, 2);
+	p.started_at.tv_sec += sec;
+	p.finished_at.tv_sec += sec;
+	p.status = "ok";
+	p.error = NULL;
+	return record(st, &p, 0);
+}
+
+/* Snapshots fill the typed tables; the rates view handles counter resets. */
+START_TEST(test_snapshots_and_rates)
+{
+	struct store	*st;
+	sqlite3		*db;
+
+	st = open_rw();
+	record_snapshot(st, 0, "QM_IDLE", 1000, 900);
+	record_snapshot(st, 60, "QM_IDLE", 7000, 6900);	/* +6000 in 60 s */
+	record_snapshot(st, 120, "QM_IDLE", 600, 500);	/* SA rebuilt */
+	record_snapshot(st, 180, "MM_NO_STATE", 600, 500);
+	store_close(st);
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM snapshots"), 8);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM isakmp_sas WHERE "
+	    "peer='198.51.100.2' AND phase1_up=1 AND conn_id=1001"), 4);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM ipsec_flows WHERE "
+	    "local_ident='10.1.0.0/255.255.255.0/0/0' AND inbound_sas=1 AND "
+	    "outbound_sas=1"), 4);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM tunnel_latest"), 1);
+	assert_text(db, "SELECT phase1_state FROM tunnel_latest", "MM_NO_STATE");
+	ck_assert_int_eq(q_int(db, "SELECT pkts_encaps FROM tunnel_latest"), 600);
+	/* 6000 packets in 60 s: 100/s */
+	ck_assert_int_eq(q_int(db, "SELECT CAST(round(encaps_per_s) AS INT) FROM "
+	    "tunnel_rates ORDER BY started_at LIMIT 1 OFFSET 1"), 100);
+	/* A counter that went down is a rebuild, not negative traffic. */
+	ck_assert_int_eq(q_int(db, "SELECT reset FROM tunnel_rates ORDER BY "
+	    "started_at LIMIT 1 OFFSET 2"), 1);
+	ck_assert_int_eq(q_int(db, "SELECT d_encaps FROM tunnel_rates ORDER BY "
+	    "started_at LIMIT 1 OFFSET 2"), 600);
+	ck_assert_int_eq(q_int(db, "SELECT min(d_encaps) FROM tunnel_rates"), 0);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM tunnel_rates WHERE "
+	    "d_encaps IS NULL"), 1);	/* the first poll has no delta */
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM phase1_changes"), 2);
+	sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(test_migration_rollback)
 {
 	struct store	*st;
@@ -568,6 +649,7 @@ store_suite(void)
 	tcase_add_test(tc, test_last_poll);
 	tcase_add_test(tc, test_integrity);
 	tcase_add_test(tc, test_migration_rollback);
+	tcase_add_test(tc, test_snapshots_and_rates);
 	suite_add_tcase(s, tc);
 	return s;
 }
