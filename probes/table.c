@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "isakmp_sa.h"
+#include "isakmp_sa_detail.h"
 #include "probe.h"
 #include "text.h"
 
@@ -16,9 +18,6 @@
 		.polled = poll,						\
 	}
 
-COMMAND_ONLY(probe_isakmp_sa, "isakmp_sa", "show crypto isakmp sa", NULL, 1);
-COMMAND_ONLY(probe_isakmp_sa_detail, "isakmp_sa_detail",
-    "show crypto isakmp sa detail", NULL, 1);
 COMMAND_ONLY(probe_ikev2_sa, "ikev2_sa", "show crypto ikev2 sa detail", NULL, 0);
 COMMAND_ONLY(probe_ipsec_sa, "ipsec_sa", "show crypto ipsec sa", NULL, 1);
 COMMAND_ONLY(probe_crypto_map, "crypto_map", "show crypto map",

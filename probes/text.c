@@ -109,9 +109,10 @@ line_is_noise(const struct line *l)
 	if (line_is_blank(l))
 		return 1;
 	t = line_trim(l);
-	if (text_find_ci(t.s, t.len, "--More--") != NULL ||
-	    text_find_ci(t.s, t.len, "<--- More --->") != NULL)
-		return t.len <= 24;
+	/* A pager remnant is short: test the length first, it is the hot path. */
+	if (t.len <= 24 && (text_find_ci(t.s, t.len, "--More--") != NULL ||
+	    text_find_ci(t.s, t.len, "<--- More --->") != NULL))
+		return 1;
 	return is_prompt(&t);
 }
 
