@@ -75,6 +75,7 @@ test: $(PROGS) $(TESTS)
 check: deps-check
 	$(MAKE) WERROR=1 test
 	$(MAKE) WERROR=1 SAN=1 B=$(B)/san test
+	$(MAKE) fuzz-smoke
 
 deps-check:
 	@sh tests/deps.sh --check
@@ -92,22 +93,56 @@ valgrind:
 	$(MAKE) all
 	sh tests/valgrind.sh $(abspath $(B))
 
-# Regenerate the config golden files, for review with git diff.
-update-golden: $(B)/tests/check_config
-	UPDATE_GOLDEN=1 $(TEST_ENV) $(B)/tests/check_config
+# Regenerate the golden files (config and probes), for review with git diff.
+update-golden: $(TESTS)
+	@for t in $(B)/tests/check_config $(filter $(B)/tests/check_probe_%,$(TESTS)); do \
+		UPDATE_GOLDEN=1 $(TEST_ENV) $$t > /dev/null; done; git status --short tests/
 
-# libFuzzer target for the CLI dialogue (clang); FUZZ_TIME seconds.
-FUZZ_TIME ?= 30
-fuzz:
-	@mkdir -p $(B)/fuzz
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=undefined -Ilib tests/fuzz_ioscli.c lib/ioscli.c \
-	    lib/log.c lib/util.c -o $(B)/fuzz/fuzz_ioscli
-	$(B)/fuzz/fuzz_ioscli -max_total_time=$(FUZZ_TIME) -max_len=8192
+# libFuzzer targets (clang): the CLI dialogue and one per probe parser,
+# each seeded with its fixtures. `make fuzz` runs each FUZZ_TIME seconds;
+# `make check` runs each FUZZ_SMOKE seconds.
+FUZZ_TIME  ?= 60
+FUZZ_SMOKE ?= 3
+FUZZ_CC	    = clang -std=c11 -D_GNU_SOURCE -g -O1 \
+	      -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	      -Ilib -Iprobes $(PKG_CFLAGS)
+PROBES	   := $(shell sed -n 's/^const struct probe probe_\([a-z0-9_]*\) = {/\1/p' $(PROBE_SRC))
+PROBE_LIBSRC = $(filter-out probes/table.c,$(PROBE_SRC)) lib/util.c lib/log.c \
+	      $(wildcard lib/sha256.c)
+
+$(B)/fuzz/fuzz_ioscli: tests/fuzz_ioscli.c lib/ioscli.c lib/log.c lib/util.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -o $@ $^
+
+$(B)/fuzz/fuzz_%: tests/fuzz_probe.c $(PROBE_LIBSRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -DFUZZ_PROBE=probe_$* -o $@ $^ $(PKG_LIBS)
+
+FUZZERS = $(B)/fuzz/fuzz_ioscli $(patsubst %,$(B)/fuzz/fuzz_%,$(PROBES))
+
+fuzz-build: $(FUZZERS)
+
+# Run every fuzzer for $(1) seconds, seeded with a copy of its fixtures.
+define run_fuzzers
+	@set -e; for f in $(FUZZERS); do \
+		n=$${f##*/fuzz_}; c=$(B)/fuzz/corpus_$$n; mkdir -p $$c; \
+		[ -d tests/fixtures/$$n ] && cp tests/fixtures/$$n/*.txt $$c/ 2>/dev/null || true; \
+		echo "== fuzz $$n ($(1) s)"; \
+		$$f -max_total_time=$(1) -max_len=16384 -print_final_stats=0 $$c \
+		    2> $(B)/fuzz/$$n.log || { tail -40 $(B)/fuzz/$$n.log; exit 1; }; \
+		grep -E '^(Done|#[0-9]+.*DONE)' $(B)/fuzz/$$n.log | tail -1; \
+	done
+endef
+
+fuzz: fuzz-build
+	$(call run_fuzzers,$(FUZZ_TIME))
+
+fuzz-smoke: fuzz-build
+	$(call run_fuzzers,$(FUZZ_SMOKE))
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all test check deps-check demo bench valgrind update-golden fuzz clean
+.PHONY: all test check deps-check demo bench valgrind update-golden fuzz fuzz-build fuzz-smoke clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -4,7 +4,7 @@
 #   deps.sh --install  install what is missing when run as root, else print the line
 # The list is also what .ci/run installs.
 set -u
-BUILD_PKGS="gcc make pkg-config libssh-dev libevent-dev libsqlite3-dev libcjson-dev check"
+BUILD_PKGS="gcc make pkg-config libssh-dev libevent-dev libsqlite3-dev libcjson-dev check clang libclang-rt-14-dev"
 TEST_PKGS="sqlite3 python3-netmiko openssh-client procps bc"
 PKGS="$BUILD_PKGS $TEST_PKGS"
 
