@@ -85,8 +85,14 @@ demo:
 	$(MAKE) all
 	sh tests/demo.sh $(abspath $(B))
 
+$(B)/bench_probes: $(B)/tests/bench_probes.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
 bench:
-	$(MAKE) all
+	$(MAKE) all $(B)/bench_probes
+	@echo "== parse throughput per probe"
+	$(TEST_ENV) $(B)/bench_probes
+	@echo "== the daemon against the simulated lab"
 	sh tests/bench.sh $(abspath $(B))
 
 valgrind:
