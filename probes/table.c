@@ -9,6 +9,9 @@
 
 #include "isakmp_sa.h"
 #include "isakmp_sa_detail.h"
+#include "ikev2_sa.h"
+#include "isakmp_policy.h"
+#include "ipsec_transform_set.h"
 #include "probe.h"
 #include "text.h"
 
@@ -18,14 +21,9 @@
 		.polled = poll,						\
 	}
 
-COMMAND_ONLY(probe_ikev2_sa, "ikev2_sa", "show crypto ikev2 sa detail", NULL, 0);
 COMMAND_ONLY(probe_ipsec_sa, "ipsec_sa", "show crypto ipsec sa", NULL, 1);
 COMMAND_ONLY(probe_crypto_map, "crypto_map", "show crypto map",
     "show running-config crypto map", 1);
-COMMAND_ONLY(probe_isakmp_policy, "isakmp_policy", "show crypto isakmp policy",
-    "show running-config crypto ikev1", 1);
-COMMAND_ONLY(probe_ipsec_transform_set, "ipsec_transform_set",
-    "show crypto ipsec transform-set", "show running-config crypto ipsec", 1);
 COMMAND_ONLY(probe_running_config, "running_config",
     "show running-config | include crypto isakmp|crypto ikev2|keepalive|nat",
     NULL, 1);
