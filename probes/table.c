@@ -12,6 +12,7 @@
 #include "ikev2_sa.h"
 #include "isakmp_policy.h"
 #include "ipsec_transform_set.h"
+#include "ipsec_sa.h"
 #include "probe.h"
 #include "text.h"
 
@@ -21,7 +22,6 @@
 		.polled = poll,						\
 	}
 
-COMMAND_ONLY(probe_ipsec_sa, "ipsec_sa", "show crypto ipsec sa", NULL, 1);
 COMMAND_ONLY(probe_crypto_map, "crypto_map", "show crypto map",
     "show running-config crypto map", 1);
 COMMAND_ONLY(probe_running_config, "running_config",
