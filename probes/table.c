@@ -13,6 +13,9 @@
 #include "isakmp_policy.h"
 #include "ipsec_transform_set.h"
 #include "ipsec_sa.h"
+#include "crypto_map.h"
+#include "ip_route.h"
+#include "interface_crypto.h"
 #include "probe.h"
 #include "text.h"
 
@@ -22,15 +25,10 @@
 		.polled = poll,						\
 	}
 
-COMMAND_ONLY(probe_crypto_map, "crypto_map", "show crypto map",
-    "show running-config crypto map", 1);
 COMMAND_ONLY(probe_running_config, "running_config",
     "show running-config | include crypto isakmp|crypto ikev2|keepalive|nat",
     NULL, 1);
 COMMAND_ONLY(probe_logging, "logging", "show logging | include CRYPTO", NULL, 1);
-COMMAND_ONLY(probe_ip_route, "ip_route", "show ip route", "show route", 0);
-COMMAND_ONLY(probe_interface_crypto, "interface_crypto",
-    "show running-config | include ^interface|crypto map|ip address", NULL, 0);
 
 const struct probe *const probe_table[] = {
 	&probe_isakmp_sa,

@@ -97,8 +97,10 @@ is_prompt(const struct line *t)
 	/* "host#" alone, or "host#command" / "host# command" */
 	if (i + 1 == t->len)
 		return 1;
-	return t->s[i + 1] == ' ' ? i + 2 < t->len && isalpha(
-	    (unsigned char)t->s[i + 2]) : isalpha((unsigned char)t->s[i + 1]);
+	/* a paste may have turned the blank after the prompt into a tab */
+	if (t->s[i + 1] == ' ' || t->s[i + 1] == '\t')
+		return i + 2 < t->len && isalpha((unsigned char)t->s[i + 2]);
+	return isalpha((unsigned char)t->s[i + 1]);
 }
 
 int
