@@ -245,8 +245,10 @@ acl_address(const struct toks *tk, size_t i, char *addr, char *wild,
 	a.len = (size_t)(slash - a.s);
 	if (!tok_ip(&a, pfx, sizeof(pfx)))
 		return 0;
-	snprintf(addr, buflen, "%s%.*s", pfx,
-	    (int)(tk->t[i].len - a.len), slash);
+	/* A prefix longer than the field is cut, never overrun. */
+	if (snprintf(addr, buflen, "%s%.*s", pfx,
+	    (int)(tk->t[i].len - a.len), slash) < 0)
+		addr[0] = '\0';
 	wild[0] = '\0';
 	return 1;
 }

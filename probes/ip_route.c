@@ -724,9 +724,8 @@ egress(const struct route_hop *h, size_t n)
 static void
 route_prefix(const struct route_entry *r, char *buf, size_t len)
 {
-	if (r->prefix_len >= 0)
-		snprintf(buf, len, "%s/%d", r->network, r->prefix_len);
-	else
+	if (r->prefix_len < 0 ||
+	    snprintf(buf, len, "%s/%d", r->network, r->prefix_len) < 0)
 		buf[0] = '\0';
 }
 
