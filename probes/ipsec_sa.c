@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -1588,6 +1589,8 @@ skip_more(const char *p, const char *end)
 	return v;
 }
 
+static const char no_sas[] = "There are no ipsec sas";
+
 /* 1: recognised, 0: not, -1: noise (a pager remnant and nothing else). */
 static int
 parse_line(struct ipsec_parse *st, const char *p, const char *end,
@@ -1600,6 +1603,12 @@ parse_line(struct ipsec_parse *st, const char *p, const char *end,
 	}
 	if (st->in_sa && sa_line(st, cur_sa(st), p, end))
 		return 1;
+	/* ASA with no tunnel up: a valid, empty result. */
+	if ((size_t)(end - p) == sizeof(no_sas) - 1 &&
+	    strncasecmp(p, no_sas, sizeof(no_sas) - 1) == 0) {
+		st->asa_seen = 1;
+		return 1;
+	}
 	return flow_line(st, p, end, hint);
 }
 

@@ -83,4 +83,15 @@ SELECT o.output FROM raw_outputs o JOIN poll_commands c
 	fi
 done
 echo
-echo "(the probes and the diagnosis that name the root cause build on this history)"
+echo "== tunnels, as the probes parsed them (view tunnel_latest)"
+sqlite3 -header -column "$DIR/ipsecwatch.db" "
+SELECT router, peer, phase1_state AS phase1, ipsec_sas, pkts_encaps, pkts_decaps
+  FROM tunnel_latest ORDER BY router, peer;"
+echo
+echo "== outputs a probe could not understand (should be none)"
+sqlite3 "$DIR/ipsecwatch.db" "
+SELECT p.router || ': ' || s.probe || ': ' || s.error FROM snapshots s
+  JOIN polls p ON p.id = s.poll_id WHERE s.ok = 0 GROUP BY p.router, s.probe;" | sed 's/^/   /'
+echo
+echo "== platforms learnt from show version"
+sqlite3 -header -column "$DIR/ipsecwatch.db" "SELECT router, platform, version FROM router_platform ORDER BY router;"
