@@ -108,7 +108,7 @@ parse_transcript(const char *path, struct probe_input *in)
 		one.len = tr.cmds[i].output_len;
 		if (p == NULL) {
 			c = cJSON_CreateObject();
-			cJSON_AddStringToObject(c, "probe", NULL);
+			cJSON_AddNullToObject(c, "probe");
 			cJSON_AddBoolToObject(c, "skipped", 1);
 		} else if (parse_one(p, &one, &c) != 0)
 			bad = 1;
