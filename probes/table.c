@@ -1,7 +1,7 @@
 /*
- * table.c: the probes, in polling order. Each probe's entry lives in its
- * own file (probes/<name>.c); the ones still without a parser are listed
- * here by command only, and probe_parse() reports "no parser" for them.
+ * table.c: the probes, in polling order (the polled ones first), and
+ * finding a probe by name or by command. Each probe's entry lives in its
+ * own file, probes/<name>.c.
  */
 #include <stddef.h>
 #include <string.h>
@@ -16,19 +16,11 @@
 #include "crypto_map.h"
 #include "ip_route.h"
 #include "interface_crypto.h"
+#include "running_config.h"
+#include "logging.h"
+#include "version.h"
 #include "probe.h"
 #include "text.h"
-
-#define COMMAND_ONLY(var, nm, cmd, asa, poll)				\
-	static const struct probe var = {				\
-		.name = nm, .command = cmd, .command_asa = asa,		\
-		.polled = poll,						\
-	}
-
-COMMAND_ONLY(probe_running_config, "running_config",
-    "show running-config | include crypto isakmp|crypto ikev2|keepalive|nat",
-    NULL, 1);
-COMMAND_ONLY(probe_logging, "logging", "show logging | include CRYPTO", NULL, 1);
 
 const struct probe *const probe_table[] = {
 	&probe_isakmp_sa,
@@ -42,6 +34,7 @@ const struct probe *const probe_table[] = {
 	&probe_ikev2_sa,
 	&probe_ip_route,
 	&probe_interface_crypto,
+	&probe_version,
 	NULL
 };
 
