@@ -604,6 +604,22 @@ START_TEST(test_kill9)
 	    "WHERE command='show version' AND status<>'ok'"), 0);
 	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM polls WHERE "
 	    "status='command'"), 9);
+	/* Every output went to its probe, and every probe understood it. */
+	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM snapshots WHERE "
+	    "probe='isakmp_sa' AND ok=1"), 9);
+	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM snapshots WHERE "
+	    "probe='ipsec_sa' AND ok=1"), 9);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM snapshots WHERE "
+	    "ok=0"), 0);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(DISTINCT router) FROM "
+	    "tunnel_latest WHERE phase1_up=1 AND ipsec_sas>0"), 9);
+	/* The platform learnt from show version (ok-03 is an ASA). */
+	ck_assert_int_ge(tu_sql_int(l.db, "SELECT count(*) FROM router_platform"),
+	    8);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM router_platform "
+	    "WHERE router='ok-02' AND platform='iosxe'"), 1);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM router_platform "
+	    "WHERE router='ok-01' AND platform='ios'"), 1);
 	kill(l.daemon, SIGKILL);
 	waitpid(l.daemon, NULL, 0);
 	l.daemon = 0;
