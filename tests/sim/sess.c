@@ -31,6 +31,7 @@
 #define CLOSE_GRACE_MS	2000
 #define WRITE_CHUNK	32768
 #define RX_MAX		65536
+#define TX_BATCH	8192	/* flush at this much; below the shell's FILL_CHUNK */
 
 static void	sess_after(struct sess *);
 
@@ -439,6 +440,13 @@ do_close(struct sess *s)
 	return 1;
 }
 
+/*
+ * Run the shell as far as it can go, then write. tx is flushed only
+ * when a chunk is full or nothing more can be produced, so an echo,
+ * the output and the prompt leave as one SSH packet and one segment:
+ * a reply in pieces would have its later pieces held by Nagle until
+ * the peer's delayed ACK (40 ms) should TCP_NODELAY ever be missing.
+ */
 void
 sess_pump(struct sess *s)
 {
@@ -447,15 +455,18 @@ sess_pump(struct sess *s)
 	for (i = 0; i < 64 && !s->dead; i++) {
 		if (s->phase == PH_DRAIN || s->phase == PH_CLOSING)
 			return;
-		if (buf_avail(&s->tx) > 0 && !sess_flush(s))
+		if (buf_avail(&s->tx) >= TX_BATCH && !sess_flush(s))
 			return;
 		if (s->closing != CLOSE_NONE) {
+			/* The data goes before the goodbye. */
+			if (buf_avail(&s->tx) > 0 && !sess_flush(s))
+				return;
 			if (do_close(s) == 0)
 				return;
 			continue;
 		}
 		if (s->phase != PH_SHELL)
-			return;
+			goto flush;
 		if (s->start) {
 			s->start = 0;
 			if (s->exec)
@@ -467,24 +478,27 @@ sess_pump(struct sess *s)
 		switch (s->mode) {
 		case M_OUTPUT:
 			if (s->out.waiting || !shell_fill(s))
-				return;
+				goto flush;
 			break;
 		case M_INPUT:
 		case M_ENPW:
 		case M_MORE:
 			if (buf_avail(&s->rx) == 0)
-				return;
+				goto flush;
 			shell_feed(s);
 			break;
 		default:
 			/* stall and garbage swallow input */
 			buf_reset(&s->rx);
-			return;
+			goto flush;
 		}
 	}
 	/* Still busy: yield to other sessions and come back. */
 	if (!s->dead)
 		timer_ms(s->kick, 0);
+flush:
+	if (!s->dead && buf_avail(&s->tx) > 0)
+		sess_flush(s);
 }
 
 static void
@@ -651,8 +665,9 @@ sess_accept(struct router *r, int fd)
 		close(fd);
 		return;
 	}
-	/* Small writes (echo, prompt, trickle) must not wait for ACKs. */
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	/* Small writes (prompt, trickle) must not wait for ACKs. */
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) == -1)
+		log_warn("%s: TCP_NODELAY", r->ri->name);
 	s = xcalloc(1, sizeof(*s));
 	s->r = r;
 	s->fd = fd;
