@@ -24,12 +24,12 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilib -Iprobes -Idaemon -I$(B) $(PKG_CFLAGS)
 
 PROBE_SRC ?= $(wildcard probes/*.c)
-LIB_SRC	  = $(wildcard lib/*.c) $(PROBE_SRC)
+LIB_SRC	  = $(filter-out $(LIB_EXCLUDE),$(wildcard lib/*.c)) $(PROBE_SRC)
 LIB_OBJ	  = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/schema_sql.o
 DAEMON_SRC = daemon/ipsecwatchd.c daemon/router.c daemon/sched.c daemon/sshconn.c \
-	     daemon/collect.c
+	     daemon/collect.c daemon/alert.c
 TOOL_SRC  = daemon/ipsecwatch.c daemon/cmd_trust.c daemon/cmd_check_config.c \
-	    daemon/cmd_parse.c daemon/sshconn.c
+	    daemon/cmd_parse.c daemon/cmd_diagnose.c daemon/sshconn.c
 SIM_SRC	  = $(wildcard tests/sim/*.c)
 TEST_SRC  = $(wildcard tests/check_*.c)
 TESTS	  = $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
@@ -109,20 +109,25 @@ update-golden: $(TESTS)
 # `make check` runs each FUZZ_SMOKE seconds.
 FUZZ_TIME  ?= 60
 FUZZ_SMOKE ?= 3
-FUZZ_CC	    = clang -std=c11 -D_GNU_SOURCE -g -O1 \
-	      -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-sanitize-recover=undefined \
 	      -Ilib -Iprobes $(PKG_CFLAGS)
 PROBES	   := $(shell sed -n 's/^const struct probe probe_\([a-z0-9_]*\) = {/\1/p' $(PROBE_SRC))
-PROBE_LIBSRC = $(filter-out probes/table.c,$(PROBE_SRC)) lib/util.c lib/log.c \
-	      $(wildcard lib/sha256.c)
+# The parsers and what they use, compiled once with coverage for all fuzzers.
+FUZZ_LIBSRC = $(PROBE_SRC) lib/util.c lib/log.c $(wildcard lib/sha256.c)
+FUZZ_OBJ    = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(FUZZ_LIBSRC))
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
 $(B)/fuzz/fuzz_ioscli: tests/fuzz_ioscli.c lib/ioscli.c lib/log.c lib/util.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -o $@ $^
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^
 
-$(B)/fuzz/fuzz_%: tests/fuzz_probe.c $(PROBE_LIBSRC)
+$(B)/fuzz/fuzz_%: tests/fuzz_probe.c $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -DFUZZ_PROBE=probe_$* -o $@ $^ $(PKG_LIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    -DFUZZ_PROBE=probe_$* -o $@ $^ $(PKG_LIBS)
 
 FUZZERS = $(B)/fuzz/fuzz_ioscli $(patsubst %,$(B)/fuzz/fuzz_%,$(PROBES))
 

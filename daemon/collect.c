@@ -84,11 +84,23 @@ collect_one(const char *router, const struct collect_ctx *cx,
 	struct probe_result	 res;
 	cJSON			*j;
 
+	char			*echoed = NULL;
+
 	if (p == NULL || p->parse == NULL || text == NULL)
 		return;
 	memset(&in, 0, sizeof(in));
 	in.text = text;
 	in.len = len;
+	/*
+	 * The session strips the command's echo, but "show ip route PEER"
+	 * names its target only there: put it back, as a paste would have it.
+	 */
+	if (strcmp(p->name, "ip_route") == 0) {
+		xasprintf(&echoed, "%s#%s\n%.*s", router, command, (int)len,
+		    text);
+		in.text = echoed;
+		in.len = strlen(echoed);
+	}
 	in.platform = cx->platform;
 	in.salt = cx->salt;
 	in.saltlen = cx->saltlen;
@@ -103,6 +115,7 @@ collect_one(const char *router, const struct collect_ctx *cx,
 	sc->records_json = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	probe_result_free(p, &res);
+	free(echoed);
 }
 
 void

@@ -14,6 +14,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_trust_entry,
 	&cmd_check_config_entry,
 	&cmd_parse_entry,
+	&cmd_diagnose_entry,
 };
 
 static void

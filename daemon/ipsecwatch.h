@@ -34,5 +34,6 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_trust_entry;
 extern const struct cmd_entry cmd_check_config_entry;
 extern const struct cmd_entry cmd_parse_entry;
+extern const struct cmd_entry cmd_diagnose_entry;
 
 #endif

@@ -19,6 +19,7 @@
 #include <event2/event.h>
 #include <libssh/libssh.h>
 
+#include "alert.h"
 #include "config.h"
 #include "ipsecwatchd.h"
 #include "log.h"
@@ -258,6 +259,7 @@ daemon_run(struct daemon *d)
 	evsignal_add(d->ev_sighup, NULL);
 	for (i = 0; i < d->conf->nrouters; i++)
 		router_add(d, &d->conf->routers[i]);
+	alert_adopt_open(d);
 	log_info("started: %zu routers, interval %d s, database %s",
 	    d->conf->nrouters, d->conf->interval, d->conf->database);
 

@@ -76,6 +76,28 @@ struct router_stats {
 
 struct daemon;
 
+#define ROUTER_HIST	3	/* snapshots kept for the over-time checks */
+#define ROUTER_ADDRS	16
+
+/* One past poll, as the diagnosis sees it (JSON text: compact in memory). */
+struct router_hist {
+	char		*json;		/* {probe: result}, "{}" for a failed poll */
+	char		 status[16];
+	char		*error;
+	time_t		 at;
+};
+
+/* A finding followed across polls (alert.c). */
+struct tracked {
+	char		 kind[40];
+	char		 peer[64];
+	char		 cause[40];
+	int64_t		 id;		/* the open alert, 0 when none */
+	int		 seen;		/* consecutive polls with the finding */
+	int		 clear;		/* consecutive polls without it */
+	int		 present;	/* in this poll's findings */
+};
+
 struct router {
 	TAILQ_ENTRY(router)	 entry;		/* daemon->routers */
 	TAILQ_ENTRY(router)	 slot_entry;	/* daemon->slot_queue */
@@ -118,6 +140,16 @@ struct router {
 	int			 backoff_s;
 	char			 last_fail[32];	/* last failure kind, for log dedup */
 	struct router_stats	 stats;
+
+	/* Diagnosis and alerts. */
+	struct router_hist	 hist[ROUTER_HIST];	/* oldest first */
+	size_t			 nhist;
+	struct tracked		*tracked;
+	size_t			 ntracked;
+	char			 addrs[ROUTER_ADDRS][64];	/* its own */
+	size_t			 naddrs;
+	char			 peers[ROUTER_ADDRS][64];	/* its maps' */
+	size_t			 npeers;
 };
 
 TAILQ_HEAD(router_list, router);

@@ -22,6 +22,7 @@
 
 #include <libssh/libssh.h>
 
+#include "alert.h"
 #include "collect.h"
 #include "ipsecwatchd.h"
 #include "log.h"
@@ -174,6 +175,7 @@ router_free(struct router *r)
 	session_close(r);
 	slot_release(r);
 	cmds_free(r);
+	alert_router_free(r);
 	event_free(r->ev_timer);
 	event_free(r->ev_poll);
 	event_free(r->ev_nudge);
@@ -243,11 +245,14 @@ io_rearm(struct router *r)
 
 /* ---- poll bookkeeping ---- */
 
+/* show ip route per crypto map peer: a few per poll at most. */
+#define MAX_ROUTE_CHECKS	8
+
 static void
 poll_begin(struct router *r)
 {
 	struct config	*c = r->d->conf;
-	size_t		 i, first;
+	size_t		 i, k, first, npeers;
 
 	cmds_free(r);
 	r->polling = 1;
@@ -257,14 +262,20 @@ poll_begin(struct router *r)
 	/* Platform unknown: show version first, to pick the command forms. */
 	r->learning = r->platform == PLATFORM_AUTO;
 	first = r->learning ? 1 : 0;
-	r->ncmds = c->ncommands + first;
+	npeers = r->npeers < MAX_ROUTE_CHECKS ? r->npeers : MAX_ROUTE_CHECKS;
+	r->ncmds = c->ncommands + first + npeers;
 	r->cmds = xcalloc(r->ncmds ? r->ncmds : 1, sizeof(*r->cmds));
 	if (r->learning)
 		r->cmds[0].command = xstrdup(collect_version_command());
 	/* Copied: a SIGHUP may replace the config while the poll runs. */
-	for (i = first; i < r->ncmds; i++)
+	for (i = first; i < first + c->ncommands; i++)
 		r->cmds[i].command = collect_command(c->commands[i - first],
 		    r->platform);
+	/* The route to each crypto map peer seen last time. */
+	for (k = 0; k < npeers; k++)
+		xasprintf(&r->cmds[first + c->ncommands + k].command, "%s %s",
+		    r->platform == PLATFORM_ASA ? "show route" : "show ip route",
+		    r->peers[k]);
 	for (i = 0; i < r->ncmds; i++)
 		r->cmds[i].status = "skipped";
 	r->cmd_index = 0;
@@ -304,8 +315,42 @@ poll_learnt_version(struct router *r, const struct cmd_outcome *co)
 		    err);
 }
 
+/* The poll as the diagnosis sees it: {probe: result} of its outputs. */
+static void
+history_push(struct router *r, const struct store_command *sc, size_t n,
+    const char *status, const char *error)
+{
+	char	*json = NULL, *p;
+	size_t	 i, len = 2, off;
+
+	for (i = 0; i < n; i++)
+		if (sc[i].probe != NULL && sc[i].records_json != NULL)
+			len += strlen(sc[i].probe) + strlen(sc[i].records_json) + 32;
+	json = xmalloc(len + 1);
+	off = 0;
+	json[off++] = '{';
+	for (i = 0; i < n; i++) {
+		if (sc[i].probe == NULL || sc[i].records_json == NULL)
+			continue;
+		p = json + off;
+		/* A probe run twice (a route per peer) gets "name#seq" keys. */
+		if (strcmp(sc[i].probe, "ip_route") == 0)
+			off += (size_t)snprintf(p, len + 1 - off,
+			    "%s\"%s#%zu\":%s", off > 1 ? "," : "", sc[i].probe,
+			    i, sc[i].records_json);
+		else
+			off += (size_t)snprintf(p, len + 1 - off, "%s\"%s\":%s",
+			    off > 1 ? "," : "", sc[i].probe, sc[i].records_json);
+	}
+	json[off++] = '}';
+	json[off] = '\0';
+	alert_history_push(r, json, status, error, r->poll_started.tv_sec);
+	free(json);
+}
+
 /*
- * Hand the poll to the probes, then to the store, in one transaction.
+ * Hand the poll to the probes, then to the store, in one transaction;
+ * then to the diagnosis and the alerts.
  */
 static void
 poll_record(struct router *r, const char *status, const char *error)
@@ -353,10 +398,12 @@ poll_record(struct router *r, const char *status, const char *error)
 	if (store_record_poll(r->d->store, &sp, r->d->conf->keep_raw_output,
 	    err, sizeof(err)) < 0)
 		log_warnx("router %s: cannot record poll: %s", r->rc->name, err);
+	history_push(r, sc, r->ncmds, status, error);
 	collect_free(sc, r->ncmds);
 	free(texts);
 	free(lens);
 	free(sc);
+	alert_after_poll(r->d, r);
 }
 
 static void

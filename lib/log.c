@@ -84,6 +84,30 @@ vlog(int priority, const char *fmt, va_list ap)
 	errno = saved_errno;
 }
 
+void
+log_raw(int priority, const char *line)
+{
+	flockfile(stderr);
+	if (log_prefix_on)
+		fprintf(stderr, "<%d>", priority);
+	fputs(line, stderr);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+	fflush(stderr);
+}
+
+void
+log_raw_fmt(int priority, const char *fmt, ...)
+{
+	char	 line[4096];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	log_raw(priority, line);
+}
+
 #define LOG_FN(fn, prio)				\
 void							\
 fn(const char *fmt, ...)				\

@@ -25,6 +25,10 @@ void	log_notice(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_err(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* A pre-formatted structured line (an alert) at a priority, as is. */
+void	log_raw(int priority, const char *line);
+void	log_raw_fmt(int priority, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 void	vlog(int priority, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 _Noreturn void fatal(const char *, ...) __attribute__((format(printf, 1, 2)));

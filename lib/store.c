@@ -575,3 +575,100 @@ store_set_platform(struct store *st, const char *router, const char *platform,
 	}
 	return 0;
 }
+
+/* ---- alerts ---- */
+
+static int
+alert_exec(struct store *st, const char *sql, int64_t id,
+    const struct store_alert *a, const struct timespec *when, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s;
+	char		 ts[32];
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	iso8601_utc(when, ts, sizeof(ts));
+	sqlite3_bind_text(s, 1, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	if (a != NULL) {
+		sqlite3_bind_text(s, 3, a->router, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, a->peer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, a->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, a->cause, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 7, a->severity, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, a->confidence, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 9, a->summary, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 10, a->evidence, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 11, a->fix, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 12, a->verify, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 13, a->candidates, -1, SQLITE_STATIC);
+	}
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t
+store_alert_raise(struct store *st, const struct store_alert *a,
+    const struct timespec *when, char *err, size_t errlen)
+{
+	if (alert_exec(st, "INSERT INTO alerts (raised_at, updated_at, router,"
+	    " peer, kind, cause, severity, confidence, summary, evidence, fix,"
+	    " verify, candidates) VALUES (?1, ?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?10, ?11, ?12, ?13)", 0, a, when, err, errlen) != 0)
+		return -1;
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+int
+store_alert_update(struct store *st, int64_t id, const struct store_alert *a,
+    const struct timespec *when, char *err, size_t errlen)
+{
+	return alert_exec(st, "UPDATE alerts SET updated_at = ?1, cause = ?6,"
+	    " severity = ?7, confidence = ?8, summary = ?9, evidence = ?10,"
+	    " fix = ?11, verify = ?12, candidates = ?13"
+	    " WHERE id = ?2",
+	    id, a, when, err, errlen);
+}
+
+int
+store_alert_clear(struct store *st, int64_t id, const struct timespec *when,
+    char *err, size_t errlen)
+{
+	return alert_exec(st, "UPDATE alerts SET cleared_at = ?1, updated_at = ?1"
+	    " WHERE id = ?2 AND cleared_at IS NULL", id, NULL, when, err,
+	    errlen);
+}
+
+int
+store_alert_open_each(struct store *st, void (*fn)(void *, int64_t,
+    const char *, const char *, const char *, const char *), void *arg,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT id, router, peer, kind, cause"
+	    " FROM alerts WHERE cleared_at IS NULL", -1, &s, NULL) != SQLITE_OK) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    (const char *)sqlite3_column_text(s, 3),
+		    (const char *)sqlite3_column_text(s, 4));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}

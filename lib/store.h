@@ -61,6 +61,36 @@ int	 store_db_version(struct store *);
 int64_t	 store_record_poll(struct store *, const struct store_poll *,
 	    int keep_raw, char *err, size_t errlen);
 
+/* An alert as the store keeps it (JSON arrays as text). */
+struct store_alert {
+	const char	*router;
+	const char	*peer;		/* NULL: router-wide */
+	const char	*kind;
+	const char	*cause;
+	const char	*severity;
+	const char	*confidence;
+	const char	*summary;
+	const char	*evidence;	/* JSON array text */
+	const char	*fix;
+	const char	*verify;
+	const char	*candidates;
+};
+
+/* Insert an open alert; returns its id, or -1. */
+int64_t	 store_alert_raise(struct store *, const struct store_alert *,
+	    const struct timespec *when, char *err, size_t errlen);
+/* Replace an open alert's cause, severity, evidence... (cause changed). */
+int	 store_alert_update(struct store *, int64_t id,
+	    const struct store_alert *, const struct timespec *when,
+	    char *err, size_t errlen);
+int	 store_alert_clear(struct store *, int64_t id,
+	    const struct timespec *when, char *err, size_t errlen);
+/* Call fn for every open alert (at start-up: no alert raised twice). */
+int	 store_alert_open_each(struct store *,
+	    void (*fn)(void *, int64_t id, const char *router,
+	    const char *peer, const char *kind, const char *cause), void *arg,
+	    char *err, size_t errlen);
+
 /* Remember the platform learnt from show version. */
 int	 store_set_platform(struct store *, const char *router,
 	    const char *platform, const char *version, const char *hostname,

@@ -87,13 +87,40 @@ command_matches(const char *typed, const char *cmd)
 	return 1;
 }
 
+/* The text after "|", blanks squeezed, is the same in both. */
+static int
+same_filter(const char *typed, const char *cmd)
+{
+	const char	*a = strchr(typed, '|'), *b = strchr(cmd, '|');
+
+	if (a == NULL || b == NULL)
+		return 0;
+	for (;;) {
+		while (*a == ' ' || *a == '\t')
+			a++;
+		while (*b == ' ' || *b == '\t')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (*a != *b)
+			return 0;
+		a++;
+		b++;
+	}
+}
+
 const struct probe *
 probe_by_command(const char *cmdline, enum platform plat)
 {
 	const struct probe	*best = NULL;
 	size_t			 i, bestlen = 0, len;
 
-	/* The longest matching command wins: "... isakmp sa detail" over "... isakmp sa". */
+	/*
+	 * The longest matching command wins ("... isakmp sa detail" over
+	 * "... isakmp sa"); a command whose filter is the one typed wins over
+	 * any other ("show running-config | include ^interface|..." is
+	 * interface_crypto, not running_config).
+	 */
 	for (i = 0; i < probe_count; i++) {
 		const struct probe *p = probe_table[i];
 		const char *cmds[2] = { p->command, p->command_asa };
@@ -102,7 +129,8 @@ probe_by_command(const char *cmdline, enum platform plat)
 		for (k = 0; k < 2; k++) {
 			if (cmds[k] == NULL || !command_matches(cmdline, cmds[k]))
 				continue;
-			len = strlen(cmds[k]);
+			len = strlen(cmds[k]) + (same_filter(cmdline, cmds[k]) ?
+			    4096 : 0);
 			if (len > bestlen) {
 				best = p;
 				bestlen = len;
