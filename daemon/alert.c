@@ -108,34 +108,51 @@ addr_in(char addrs[][64], size_t n, const char *a)
 	return 0;
 }
 
+/* The first of peers[] that is one of addrs[], or n when none. */
+static size_t
+first_in(char peers[][64], size_t npeers, char addrs[][64], size_t naddrs)
+{
+	size_t	 k;
+
+	for (k = 0; k < npeers; k++)
+		if (addr_in(addrs, naddrs, peers[k]))
+			break;
+	return k;
+}
+
 /*
- * Cross-peer checks with every configured router whose addresses include
- * one of r's crypto map peers. The addresses are cached per router when
- * its snapshot changes, so a poll costs a scan, not a parse of the fleet.
+ * Cross-peer checks with every configured router at the other end of one
+ * of r's tunnels: r's crypto map points at one of its addresses, or its
+ * map points at one of r's (behind NAT only one direction shows; the
+ * single peer of the other side is then the NAT address it sees). The
+ * addresses are cached per router when its snapshot changes, so a poll
+ * costs a scan, not a parse of the fleet.
  */
 static void
 diagnose_pairs(struct daemon *d, struct router *r, struct diag_router *dr,
     const struct diag_opts *o, struct diag_findings *fs)
 {
-	struct router		*other;
-	struct diag_router	 odr;
-	struct diag_snapshot	 osnap[1];
+	struct router		*x;
+	struct diag_router	 xdr;
+	struct diag_snapshot	 xsnap[1];
 	size_t			 k, l;
 
-	for (k = 0; k < r->npeers; k++) {
-		TAILQ_FOREACH(other, &d->routers, entry) {
-			if (other == r || other->nhist == 0 ||
-			    !addr_in(other->addrs, other->naddrs, r->peers[k]))
-				continue;
-			/* Which of other's peers is r? */
-			for (l = 0; l < other->npeers; l++)
-				if (addr_in(r->addrs, r->naddrs, other->peers[l]))
-					break;
-			view_build(other, &odr, osnap, other->nhist - 1);
-			diag_pair(dr, r->peers[k], &odr,
-			    l < other->npeers ? other->peers[l] : NULL, o, fs);
-			view_free(&odr);
-		}
+	TAILQ_FOREACH(x, &d->routers, entry) {
+		if (x == r || x->nhist == 0)
+			continue;
+		k = first_in(r->peers, r->npeers, x->addrs, x->naddrs);
+		l = first_in(x->peers, x->npeers, r->addrs, r->naddrs);
+		if (k == r->npeers && l == x->npeers)
+			continue;
+		view_build(x, &xdr, xsnap, x->nhist - 1);
+		if (k < r->npeers)
+			diag_pair(dr, r->peers[k], &xdr, l < x->npeers ?
+			    x->peers[l] : x->npeers == 1 ? x->peers[0] : NULL,
+			    o, fs);
+		else
+			diag_pair(&xdr, x->peers[l], dr, r->npeers == 1 ?
+			    r->peers[0] : NULL, o, fs);
+		view_free(&xdr);
 	}
 }
 
@@ -361,6 +378,38 @@ alert_after_poll(struct daemon *d, struct router *r)
 			alert_absent(d, r, &r->tracked[i], &now);
 	diag_findings_free(&fs);
 	view_free(&dr);
+}
+
+void
+alert_router_move(struct router *to, struct router *from)
+{
+	free(to->tracked);
+	to->tracked = from->tracked;
+	to->ntracked = from->ntracked;
+	from->tracked = NULL;
+	from->ntracked = 0;
+}
+
+void
+alert_router_removed(struct daemon *d, struct router *r)
+{
+	struct timespec	 now;
+	char		 err[256];
+	size_t		 i;
+
+	wall_now(&now);
+	for (i = 0; i < r->ntracked; i++) {
+		struct tracked *t = &r->tracked[i];
+		if (t->id == 0)
+			continue;
+		if (store_alert_clear(d->store, t->id, &now, err,
+		    sizeof(err)) != 0)
+			log_warnx("router %s: cannot clear alert: %s",
+			    r->rc->name, err);
+		alert_log(d, "clear", t->id, NULL, r->rc->name, t->peer,
+		    t->kind, t->cause);
+		t->id = 0;
+	}
 }
 
 /* At start-up: the alerts still open are tracked, never raised twice. */

@@ -14,5 +14,9 @@ void	 alert_history_push(struct router *, const char *snapshot_json,
 void	 alert_after_poll(struct daemon *, struct router *);
 void	 alert_adopt_open(struct daemon *);
 void	 alert_router_free(struct router *);
+/* A changed router's alerts follow it to its new session. */
+void	 alert_router_move(struct router *to, struct router *from);
+/* A removed router's open alerts are cleared (logged once). */
+void	 alert_router_removed(struct daemon *, struct router *);
 
 #endif

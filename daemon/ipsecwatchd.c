@@ -69,6 +69,21 @@ router_remove(struct daemon *d, struct router *r)
 }
 
 /*
+ * A changed entry: a new session, the same alerts (they clear when the
+ * router is healthy, not because its config was edited).
+ */
+static void
+router_replace(struct daemon *d, struct router *r, const struct router_conf *rc)
+{
+	struct router	*nr = router_new(d, rc);
+
+	alert_router_move(nr, r);
+	TAILQ_INSERT_AFTER(&d->routers, r, nr, entry);
+	router_remove(d, r);
+	router_start(nr, sched_first_delay_ms(router_interval(d->conf, rc)));
+}
+
+/*
  * Apply a new config: routers whose entry is unchanged keep their session
  * (only their pointer moves to the new config); changed ones are restarted;
  * removed ones are stopped; new ones are started with a spread first poll.
@@ -94,10 +109,12 @@ reload(struct daemon *d)
 	TAILQ_FOREACH_SAFE(r, &d->routers, entry, tmp) {
 		rc = config_router(nc, r->rc->name);
 		if (rc == NULL) {
+			/* Its open alerts cannot clear any more: close them. */
+			alert_router_removed(d, r);
 			router_remove(d, r);
 			removed++;
 		} else if (!router_conf_equal(rc, r->rc)) {
-			router_remove(d, r);
+			router_replace(d, r, rc);
 			changed++;
 		} else {
 			r->rc = rc;

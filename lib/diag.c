@@ -204,6 +204,19 @@ jstr(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+#define MAX_PEERS	32
+
+static int
+is_in(char addrs[][64], size_t n, const char *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(addrs[i], a) == 0)
+			return 1;
+	return 0;
+}
+
 size_t
 diag_local_addrs(const struct diag_router *r, char addrs[][64], size_t max)
 {
@@ -217,9 +230,24 @@ diag_local_addrs(const struct diag_router *r, char addrs[][64], size_t max)
 				n = addr_add(addrs, n, max,
 				    jstr(a, "local_endpoint"));
 		}
-	if ((p = diag_latest(r, "isakmp_sa")) != NULL)
-		cJSON_ArrayForEach(it, cJSON_GetObjectItem(p, "sas"))
-			n = addr_add(addrs, n, max, jstr(it, "src"));
+	/*
+	 * IOS prints the initiator as src and the responder as dst: ours is
+	 * whichever end is not one of the crypto maps' peers.
+	 */
+	if ((p = diag_latest(r, "isakmp_sa")) != NULL) {
+		char	 peers[MAX_PEERS][64];
+		size_t	 np = diag_map_peers(r, peers, MAX_PEERS);
+
+		cJSON_ArrayForEach(it, cJSON_GetObjectItem(p, "sas")) {
+			const char *src = jstr(it, "src"), *dst = jstr(it, "dst");
+			if (src == NULL || dst == NULL)
+				continue;
+			if (is_in(peers, np, dst))
+				n = addr_add(addrs, n, max, src);
+			else if (is_in(peers, np, src))
+				n = addr_add(addrs, n, max, dst);
+		}
+	}
 	if ((p = diag_latest(r, "interface_crypto")) != NULL)
 		cJSON_ArrayForEach(it, cJSON_GetObjectItem(p, "interfaces"))
 			cJSON_ArrayForEach(a, cJSON_GetObjectItem(it, "addresses"))

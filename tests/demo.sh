@@ -36,13 +36,13 @@ echo "   $(cat "$DIR/sim.out")"
 grep -v '^\[127.0.0.1\]:32008 ' "$DIR/known_hosts.sim" > "$DIR/known_hosts"
 "$B/ipsecwatch" check-config -f "$DIR/ipsecwatch.conf"
 
-echo "== ipsecwatchd polling the lab for two cycles (interval 5 s)"
+echo "== ipsecwatchd polling the lab for three cycles (interval 5 s)"
 "$B/ipsecwatchd" -f "$DIR/ipsecwatch.conf" 2> "$DIR/daemon.log" &
 D_PID=$!
-sleep 11
+sleep 16
 kill -TERM "$D_PID"; wait "$D_PID" || true; D_PID=
-echo "== what the daemon logged (warnings and up)"
-grep -E '^<[0-4]>' "$DIR/daemon.log" | sed 's/^/   /' || true
+echo "== what the daemon logged (warnings and up: failures and raised alerts)"
+grep -E '^<[0-4]>' "$DIR/daemon.log" | cut -c1-220 | sed 's/^/   /' || true
 echo
 echo "== what it collected, per router (from its SQLite history)"
 sqlite3 -header -column "$DIR/ipsecwatch.db" "
@@ -95,3 +95,17 @@ SELECT p.router || ': ' || s.probe || ': ' || s.error FROM snapshots s
 echo
 echo "== platforms learnt from show version"
 sqlite3 -header -column "$DIR/ipsecwatch.db" "SELECT router, platform, version FROM router_platform ORDER BY router;"
+echo
+echo "== open alerts, with the cause the diagnosis found (table alerts)"
+sqlite3 -header -column "$DIR/ipsecwatch.db" "
+SELECT id, router, ifnull(peer, '-') AS peer, kind, cause, severity, confidence
+  FROM alerts WHERE cleared_at IS NULL ORDER BY severity, router;"
+echo
+echo "== one alert in full: evidence, fix and verify"
+sqlite3 "$DIR/ipsecwatch.db" "
+SELECT 'summary:  ' || summary || char(10) || 'evidence: ' || evidence || char(10) ||
+       'fix:      ' || fix || char(10) || 'verify:   ' || verify
+  FROM alerts WHERE kind = 'phase1_stuck' ORDER BY id LIMIT 1;" | sed 's/^/   /'
+echo
+echo "== the same diagnosis offline, on a pasted transcript (ipsecwatch diagnose)"
+"$B/ipsecwatch" diagnose "$SRC/tests/scenarios/psk/"*.txt | head -24 | sed 's/^/   /'
