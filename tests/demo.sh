@@ -1,5 +1,7 @@
 #!/bin/sh
-# make demo: the simulated router lab polled by ipsecwatchd for two cycles.
+# make demo: the simulated router lab polled by ipsecwatchd for three cycles:
+# 9 routers with SSH-level faults and stuck states, and the 28 routers of
+# tests/scenarios/lab.json (each root cause, both ends, healthy tunnels).
 # Starts iossim and ipsecwatchd in a temporary directory, shows what was
 # collected per router, and stops everything it started.
 set -eu
