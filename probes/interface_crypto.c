@@ -39,13 +39,30 @@ struct ifc_parser {
 	size_t				 nbindings;
 };
 
+/*
+ * Arrays double when their count reaches 0 or a power of two: linear time
+ * whatever the output's size, with no capacity field to keep.
+ */
+static int
+grow_now(size_t n)
+{
+	return n == 0 || (n >= 4 && (n & (n - 1)) == 0);
+}
+
+static size_t
+grow_to(size_t n)
+{
+	return n == 0 ? 4 : n * 2;
+}
+
 static struct ifc_interface *
 interface_add(struct interface_crypto_records *r)
 {
 	struct ifc_interface	*i;
 
-	r->interfaces = xreallocarray(r->interfaces, r->ninterfaces + 1,
-	    sizeof(*r->interfaces));
+	if (grow_now(r->ninterfaces))
+		r->interfaces = xreallocarray(r->interfaces,
+		    grow_to(r->ninterfaces), sizeof(*r->interfaces));
 	i = &r->interfaces[r->ninterfaces++];
 	memset(i, 0, sizeof(*i));
 	return i;
@@ -74,8 +91,9 @@ address_add(struct ifc_interface *ifc)
 {
 	struct ifc_address	*a;
 
-	ifc->addresses = xreallocarray(ifc->addresses, ifc->naddresses + 1,
-	    sizeof(*ifc->addresses));
+	if (grow_now(ifc->naddresses))
+		ifc->addresses = xreallocarray(ifc->addresses,
+		    grow_to(ifc->naddresses), sizeof(*ifc->addresses));
 	a = &ifc->addresses[ifc->naddresses++];
 	memset(a, 0, sizeof(*a));
 	a->prefix_len = -1;
@@ -187,8 +205,9 @@ crypto_map_line(struct ifc_parser *p, const struct toks *tk, size_t i,
 	if (tok_is(&tk->t[i + 3], "interface")) {
 		if (i + 4 >= tk->n)
 			return 0;
-		p->bindings = xreallocarray(p->bindings, p->nbindings + 1,
-		    sizeof(*p->bindings));
+		if (grow_now(p->nbindings))
+			p->bindings = xreallocarray(p->bindings,
+			    grow_to(p->nbindings), sizeof(*p->bindings));
 		b = &p->bindings[p->nbindings++];
 		tok_copy(&tk->t[i + 2], b->map, sizeof(b->map));
 		tok_copy(&tk->t[i + 4], b->nameif, sizeof(b->nameif));
@@ -242,23 +261,70 @@ parse_line(struct ifc_parser *p, const struct line *l)
 	return 0;
 }
 
-/* ASA: "crypto map CM interface outside" names the interface by nameif. */
+/* A copy of the name: interface_add() may move the array it came from. */
+struct nameif_idx {
+	char		 nameif[IFC_NAME_MAX];
+	size_t		 i;
+};
+
+static int
+nameif_cmp(const void *a, const void *b)
+{
+	const struct nameif_idx	*x = a, *y = b;
+	int			 c = strcmp(x->nameif, y->nameif);
+
+	if (c != 0)
+		return c;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static int
+nameif_key(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct nameif_idx *)elem)->nameif);
+}
+
+/* The first interface (in output order) with that nameif, or -1. */
+static long
+nameif_find(const struct nameif_idx *idx, size_t n, const char *nameif)
+{
+	const struct nameif_idx	*hit;
+
+	hit = bsearch(nameif, idx, n, sizeof(*idx), nameif_key);
+	if (hit == NULL)
+		return -1;
+	while (hit > idx && strcmp(hit[-1].nameif, nameif) == 0)
+		hit--;
+	return (long)hit->i;
+}
+
+/*
+ * ASA: "crypto map CM interface outside" names the interface by nameif.
+ * A sorted index keeps this linear-logarithmic: an output with thousands
+ * of bindings must not take quadratic time.
+ */
 static void
 apply_bindings(struct ifc_parser *p)
 {
 	struct interface_crypto_records	*r = p->recs;
+	struct nameif_idx		*idx;
 	struct ifc_interface		*ifc;
-	size_t				 k, i;
+	size_t				 k, i, n = 0;
+	long				 at;
 
+	idx = xcalloc(r->ninterfaces ? r->ninterfaces : 1, sizeof(*idx));
+	for (i = 0; i < r->ninterfaces; i++)
+		if (r->interfaces[i].nameif[0] != '\0') {
+			memcpy(idx[n].nameif, r->interfaces[i].nameif,
+			    sizeof(idx[n].nameif));
+			idx[n++].i = i;
+		}
+	qsort(idx, n, sizeof(*idx), nameif_cmp);
 	for (k = 0; k < p->nbindings; k++) {
-		ifc = NULL;
-		for (i = 0; i < r->ninterfaces; i++)
-			if (strcmp(r->interfaces[i].nameif,
-			    p->bindings[k].nameif) == 0) {
-				ifc = &r->interfaces[i];
-				break;
-			}
-		if (ifc == NULL) {
+		at = nameif_find(idx, n, p->bindings[k].nameif);
+		if (at >= 0)
+			ifc = &r->interfaces[at];
+		else {
 			/* The interface block was not in the output. */
 			ifc = interface_add(r);
 			snprintf(ifc->nameif, sizeof(ifc->nameif), "%s",
@@ -267,6 +333,7 @@ apply_bindings(struct ifc_parser *p)
 		snprintf(ifc->crypto_map, sizeof(ifc->crypto_map), "%s",
 		    p->bindings[k].map);
 	}
+	free(idx);
 }
 
 static int

@@ -68,6 +68,7 @@ main(void)
 	const char	*src = getenv("IPSECWATCH_SRC") ? getenv("IPSECWATCH_SRC") : ".";
 	size_t		 i;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("%-22s %10s %10s %8s\n", "probe", "input_MB", "MB/s", "ok");
 	for (i = 0; i < probe_count; i++) {
 		const struct probe *p = probe_table[i];
