@@ -50,7 +50,8 @@ first_cycle() {
 printf '%-7s %-12s %-14s %-12s %-12s %-12s %-9s\n' routers first_cycle connect_cap/s cpu_ms/poll rss_MiB rss_kB/rtr overruns
 for N in $SIZES; do
 	rm -f "$DIR"/db* "$DIR/known_hosts"*
-	BASE=$((40000 + N))
+	# below the ephemeral port range (32768+), where client sockets live
+	BASE=$((20000 + (N % 7) * 1000))
 	printf '{"keys_dir": "keys", "known_hosts_out": "known_hosts", "routers": [{"name": "r%%d", "count": %d, "port": %d, "username": "mon", "password": "bench-pw"}]}\n' "$N" "$BASE" > "$DIR/lab.json"
 	{
 		printf '{"interval": %d, "jitter": 10, "max_connecting": 32, "database": "db", "known_hosts": "known_hosts", "routers": [\n' "$INTERVAL"
@@ -64,7 +65,12 @@ for N in $SIZES; do
 	} > "$DIR/conf"
 	"$B/iossim" "$DIR/lab.json" > "$DIR/sim.out" 2> "$DIR/sim.log" &
 	SIM_PID=$!
-	until grep -q '^ready' "$DIR/sim.out" 2>/dev/null; do sleep 0.2; done
+	i=0
+	until grep -q '^ready' "$DIR/sim.out" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 600 ] && { echo "iossim did not start:"; tail -5 "$DIR/sim.log"; exit 1; }
+		sleep 0.2
+	done
 	# connect capacity: everything due within one second
 	sed "s/\"interval\": $INTERVAL,/\"interval\": 1,/" "$DIR/conf" > "$DIR/conf.burst"
 	first_cycle "$DIR/conf.burst" 60
