@@ -152,6 +152,44 @@ diag_findings_free(struct diag_findings *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
+/* ---- JSON accessors: absent, null or the wrong type reads as unknown ---- */
+
+const char *
+diag_jstr(const cJSON *o, const char *k)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* 1 true, 0 false, -1 unknown. */
+int
+diag_jbool(const cJSON *o, const char *k)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	if (cJSON_IsTrue(v))
+		return 1;
+	if (cJSON_IsFalse(v))
+		return 0;
+	return -1;
+}
+
+const cJSON *
+diag_jarr(const cJSON *o, const char *k)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsArray(v) ? v : NULL;
+}
+
+/* Both known and equal. */
+int
+diag_streq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
 /* ---- snapshot accessors ---- */
 
 const cJSON *
@@ -196,14 +234,6 @@ addr_add(char addrs[][64], size_t n, size_t max, const char *a)
 	return n + 1;
 }
 
-static const char *
-jstr(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 #define MAX_PEERS	32
 
 static int
@@ -225,10 +255,10 @@ diag_local_addrs(const struct diag_router *r, char addrs[][64], size_t max)
 
 	if ((p = diag_latest(r, "ipsec_sa")) != NULL)
 		cJSON_ArrayForEach(it, cJSON_GetObjectItem(p, "interfaces")) {
-			n = addr_add(addrs, n, max, jstr(it, "local_addr"));
+			n = addr_add(addrs, n, max, diag_jstr(it, "local_addr"));
 			cJSON_ArrayForEach(a, cJSON_GetObjectItem(it, "flows"))
 				n = addr_add(addrs, n, max,
-				    jstr(a, "local_endpoint"));
+				    diag_jstr(a, "local_endpoint"));
 		}
 	/*
 	 * IOS prints the initiator as src and the responder as dst: ours is
@@ -239,7 +269,7 @@ diag_local_addrs(const struct diag_router *r, char addrs[][64], size_t max)
 		size_t	 np = diag_map_peers(r, peers, MAX_PEERS);
 
 		cJSON_ArrayForEach(it, cJSON_GetObjectItem(p, "sas")) {
-			const char *src = jstr(it, "src"), *dst = jstr(it, "dst");
+			const char *src = diag_jstr(it, "src"), *dst = diag_jstr(it, "dst");
 			if (src == NULL || dst == NULL)
 				continue;
 			if (is_in(peers, np, dst))
@@ -251,10 +281,10 @@ diag_local_addrs(const struct diag_router *r, char addrs[][64], size_t max)
 	if ((p = diag_latest(r, "interface_crypto")) != NULL)
 		cJSON_ArrayForEach(it, cJSON_GetObjectItem(p, "interfaces"))
 			cJSON_ArrayForEach(a, cJSON_GetObjectItem(it, "addresses"))
-				n = addr_add(addrs, n, max, jstr(a, "addr"));
+				n = addr_add(addrs, n, max, diag_jstr(a, "addr"));
 	if ((p = diag_latest(r, "crypto_map")) != NULL)
 		cJSON_ArrayForEach(it, cJSON_GetObjectItem(p, "entries"))
-			n = addr_add(addrs, n, max, jstr(it, "local_address"));
+			n = addr_add(addrs, n, max, diag_jstr(it, "local_address"));
 	return n;
 }
 

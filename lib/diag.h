@@ -149,6 +149,12 @@ void	 diag_set_cause(struct diag_finding *, const char *cause,
 struct diag_finding *diag_find(struct diag_findings *, const char *kind,
 	    const char *router, const char *peer);
 
+/* JSON accessors shared by the layers (absent or mistyped = unknown). */
+const char *diag_jstr(const cJSON *, const char *key);
+int	 diag_jbool(const cJSON *, const char *key);	/* 1, 0, -1 unknown */
+const cJSON *diag_jarr(const cJSON *, const char *key);
+int	 diag_streq(const char *, const char *);	/* both known and equal */
+
 /* Snapshot accessors. */
 const cJSON *diag_latest(const struct diag_router *, const char *probe);
 const cJSON *diag_probe(const struct diag_snapshot *, const char *probe);

@@ -59,14 +59,6 @@ struct p2 {
 
 /* ---- JSON helpers ---- */
 
-static const char *
-jstr(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static int
 jnum(const cJSON *o, const char *k, double *d)
 {
@@ -87,32 +79,6 @@ jnum_or(const cJSON *o, const char *k, double dflt)
 }
 
 /* 1 true, 0 false, -1 null or absent. */
-static int
-jbool(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	if (cJSON_IsTrue(v))
-		return 1;
-	if (cJSON_IsFalse(v))
-		return 0;
-	return -1;
-}
-
-static const cJSON *
-jarr(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsArray(v) ? v : NULL;
-}
-
-static int
-streq(const char *a, const char *b)
-{
-	return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
 static const char *
 nz(const char *s, const char *dflt)
 {
@@ -228,7 +194,7 @@ router_is_asa(const struct diag_router *r, const struct diag_snapshot *s)
 	if (r->platform != PLATFORM_AUTO || s->probes == NULL)
 		return 0;
 	cJSON_ArrayForEach(p, s->probes)
-		if (streq(jstr(p, "platform"), "asa"))
+		if (diag_streq(diag_jstr(p, "platform"), "asa"))
 			return 1;
 	return 0;
 }
@@ -263,19 +229,19 @@ p1_isakmp(const cJSON *probe, const char *peer, struct p1 *p)
 	const cJSON	*sa;
 	double		 d;
 
-	cJSON_ArrayForEach(sa, jarr(probe, "sas")) {
-		int up = jbool(sa, "phase1_up");
+	cJSON_ArrayForEach(sa, diag_jarr(probe, "sas")) {
+		int up = diag_jbool(sa, "phase1_up");
 		int step = jnum(sa, "phase1_step", &d) ? (int)d : -1;
 
 		/*
 		 * IOS prints the responder as dst: on the responder the peer
 		 * is the src.
 		 */
-		if (!streq(jstr(sa, "dst"), peer) &&
-		    !streq(jstr(sa, "src"), peer) &&
-		    !streq(jstr(sa, "peer"), peer))
+		if (!diag_streq(diag_jstr(sa, "dst"), peer) &&
+		    !diag_streq(diag_jstr(sa, "src"), peer) &&
+		    !diag_streq(diag_jstr(sa, "peer"), peer))
 			continue;
-		if (jbool(sa, "deleted") == 1) {
+		if (diag_jbool(sa, "deleted") == 1) {
 			p->ndeleted++;
 			continue;
 		}
@@ -285,8 +251,8 @@ p1_isakmp(const cJSON *probe, const char *peer, struct p1 *p)
 		p->probe = "isakmp_sa";
 		p->up = up;
 		p->step = step;
-		p->aggr = jbool(sa, "aggressive") == 1;
-		p->state = jstr(sa, "state");
+		p->aggr = diag_jbool(sa, "aggressive") == 1;
+		p->state = diag_jstr(sa, "state");
 		p->conn_id = jnum_or(sa, "conn_id", -1);
 	}
 }
@@ -296,11 +262,11 @@ p1_ikev2(const cJSON *probe, const char *peer, struct p1 *p)
 {
 	const cJSON	*sa;
 
-	cJSON_ArrayForEach(sa, jarr(probe, "sas")) {
-		const char *st = jstr(sa, "status");
-		int up = streq(st, "READY");
+	cJSON_ArrayForEach(sa, diag_jarr(probe, "sas")) {
+		const char *st = diag_jstr(sa, "status");
+		int up = diag_streq(st, "READY");
 
-		if (!streq(jstr(sa, "remote"), peer))
+		if (!diag_streq(diag_jstr(sa, "remote"), peer))
 			continue;
 		if (!p1_better(p, up, up ? 7 : -1))
 			continue;
@@ -348,22 +314,22 @@ p1_evidence(struct diag_finding *f, const struct p1 *p, int polls)
 
 	if (polls > 1)
 		snprintf(n, sizeof(n), " (%d polls)", polls);
-	if (streq(p->probe, "ikev2_sa")) {
+	if (diag_streq(p->probe, "ikev2_sa")) {
 		diag_evidence(f, "ikev2_sa: remote %s status %s%s",
-		    nz(jstr(p->sa, "remote"), "?"), nz(p->state, "?"), n);
+		    nz(diag_jstr(p->sa, "remote"), "?"), nz(p->state, "?"), n);
 		return;
 	}
-	if (jstr(p->sa, "src") == NULL)		/* ASA */
+	if (diag_jstr(p->sa, "src") == NULL)		/* ASA */
 		diag_evidence(f, "isakmp_sa: peer %s state %s role %s%s",
-		    nz(jstr(p->sa, "peer"), nz(jstr(p->sa, "dst"), "?")),
-		    nz(p->state, "?"), nz(jstr(p->sa, "role"), "?"), n);
+		    nz(diag_jstr(p->sa, "peer"), nz(diag_jstr(p->sa, "dst"), "?")),
+		    nz(p->state, "?"), nz(diag_jstr(p->sa, "role"), "?"), n);
 	else if (p->conn_id >= 0)
 		diag_evidence(f, "isakmp_sa: dst %s src %s state %s conn-id "
-		    "%.0f%s", nz(jstr(p->sa, "dst"), "?"), jstr(p->sa, "src"),
+		    "%.0f%s", nz(diag_jstr(p->sa, "dst"), "?"), diag_jstr(p->sa, "src"),
 		    nz(p->state, "?"), p->conn_id, n);
 	else
 		diag_evidence(f, "isakmp_sa: dst %s src %s state %s%s",
-		    nz(jstr(p->sa, "dst"), "?"), jstr(p->sa, "src"),
+		    nz(diag_jstr(p->sa, "dst"), "?"), diag_jstr(p->sa, "src"),
 		    nz(p->state, "?"), n);
 }
 
@@ -408,7 +374,7 @@ p1_same(const struct p1 *a, const struct p1 *b)
 		return 0;
 	if (a->step >= 0 && b->step >= 0)
 		return a->step == b->step && a->aggr == b->aggr;
-	return streq(a->state, b->state);
+	return diag_streq(a->state, b->state);
 }
 
 /* Not up at the same step in the last stuck_polls snapshots. */
@@ -434,17 +400,17 @@ p1_stuck(const struct ctx *c, const char *peer, const struct p1 *cur)
 static int
 flow_of(const cJSON *flow, const char *peer)
 {
-	const char	*fp = jstr(flow, "peer");
+	const char	*fp = diag_jstr(flow, "peer");
 
 	return fp != NULL ? strcmp(fp, peer) == 0 :
-	    streq(jstr(flow, "remote_endpoint"), peer);
+	    diag_streq(diag_jstr(flow, "remote_endpoint"), peer);
 }
 
 static int
 nsas(const cJSON *flow, const char *a, const char *b)
 {
-	return cJSON_GetArraySize(jarr(flow, a)) +
-	    cJSON_GetArraySize(jarr(flow, b));
+	return cJSON_GetArraySize(diag_jarr(flow, a)) +
+	    cJSON_GetArraySize(diag_jarr(flow, b));
 }
 
 static int
@@ -457,7 +423,7 @@ flow_up(const cJSON *flow)
 static int
 flow_nat(const cJSON *flow, const char *peer)
 {
-	const char	*re = jstr(flow, "remote_endpoint");
+	const char	*re = diag_jstr(flow, "remote_endpoint");
 
 	return jnum_or(flow, "peer_port", 0) == 4500 ||
 	    jnum_or(flow, "remote_endpoint_port", 0) == 4500 ||
@@ -499,8 +465,8 @@ p2_get(const struct diag_snapshot *s, const char *peer, struct p2 *t)
 	if ((probe = diag_probe(s, "ipsec_sa")) == NULL)
 		return;
 	t->have = 1;
-	cJSON_ArrayForEach(it, jarr(probe, "interfaces"))
-		cJSON_ArrayForEach(flow, jarr(it, "flows"))
+	cJSON_ArrayForEach(it, diag_jarr(probe, "interfaces"))
+		cJSON_ArrayForEach(flow, diag_jarr(it, "flows"))
 			if (flow_of(flow, peer))
 				p2_flow(t, flow, peer);
 }
@@ -510,12 +476,12 @@ ident_text(const cJSON *id, char *buf, size_t len)
 {
 	double	 pl;
 
-	if (jstr(id, "addr") == NULL)
+	if (diag_jstr(id, "addr") == NULL)
 		snprintf(buf, len, "?");
 	else if (jnum(id, "prefix_len", &pl))
-		snprintf(buf, len, "%s/%.0f", jstr(id, "addr"), pl);
+		snprintf(buf, len, "%s/%.0f", diag_jstr(id, "addr"), pl);
 	else
-		snprintf(buf, len, "%s", jstr(id, "addr"));
+		snprintf(buf, len, "%s", diag_jstr(id, "addr"));
 }
 
 static void
@@ -528,7 +494,7 @@ flow_evidence(struct diag_finding *f, const cJSON *flow, const char *what)
 	ident_text(cJSON_GetObjectItemCaseSensitive(flow, "remote_ident"), r,
 	    sizeof(r));
 	diag_evidence(f, "ipsec_sa: local ident %s remote ident %s peer %s: %s",
-	    l, r, nz(jstr(flow, "peer"), nz(jstr(flow, "remote_endpoint"),
+	    l, r, nz(diag_jstr(flow, "peer"), nz(diag_jstr(flow, "remote_endpoint"),
 	    "?")), what);
 }
 
@@ -541,8 +507,8 @@ map_entry(const struct ctx *c, const char *peer)
 
 	if ((p = diag_probe(c->last, "crypto_map")) == NULL)
 		return NULL;
-	cJSON_ArrayForEach(e, jarr(p, "entries"))
-		cJSON_ArrayForEach(a, jarr(e, "peers"))
+	cJSON_ArrayForEach(e, diag_jarr(p, "entries"))
+		cJSON_ArrayForEach(a, diag_jarr(e, "peers"))
 			if (cJSON_IsString(a) && strcmp(a->valuestring, peer) == 0)
 				return e;
 	return NULL;
@@ -554,18 +520,18 @@ map_ifaces(const struct ctx *c, const cJSON *entry, const char *out[],
     size_t max)
 {
 	const cJSON	*p, *it;
-	const char	*map = jstr(entry, "map");
+	const char	*map = diag_jstr(entry, "map");
 	size_t		 n = 0, i;
 
-	cJSON_ArrayForEach(it, jarr(entry, "interfaces"))
+	cJSON_ArrayForEach(it, diag_jarr(entry, "interfaces"))
 		if (cJSON_IsString(it) && n < max)
 			out[n++] = it->valuestring;
 	if ((p = diag_probe(c->last, "interface_crypto")) == NULL)
 		return n;
-	cJSON_ArrayForEach(it, jarr(p, "interfaces")) {
-		const char *ifn = (c->asa && jstr(it, "nameif") != NULL) ?
-		    jstr(it, "nameif") : jstr(it, "interface");
-		if (!streq(jstr(it, "crypto_map"), map) || ifn == NULL)
+	cJSON_ArrayForEach(it, diag_jarr(p, "interfaces")) {
+		const char *ifn = (c->asa && diag_jstr(it, "nameif") != NULL) ?
+		    diag_jstr(it, "nameif") : diag_jstr(it, "interface");
+		if (!diag_streq(diag_jstr(it, "crypto_map"), map) || ifn == NULL)
 			continue;
 		for (i = 0; i < n; i++)
 			if (strcasecmp(out[i], ifn) == 0)
@@ -585,11 +551,11 @@ iface_by_name(const struct ctx *c, const char *name)
 	if (name == NULL ||
 	    (p = diag_probe(c->last, "interface_crypto")) == NULL)
 		return NULL;
-	cJSON_ArrayForEach(it, jarr(p, "interfaces"))
-		if ((jstr(it, "interface") != NULL &&
-		    strcasecmp(jstr(it, "interface"), name) == 0) ||
-		    (jstr(it, "nameif") != NULL &&
-		    strcasecmp(jstr(it, "nameif"), name) == 0))
+	cJSON_ArrayForEach(it, diag_jarr(p, "interfaces"))
+		if ((diag_jstr(it, "interface") != NULL &&
+		    strcasecmp(diag_jstr(it, "interface"), name) == 0) ||
+		    (diag_jstr(it, "nameif") != NULL &&
+		    strcasecmp(diag_jstr(it, "nameif"), name) == 0))
 			return it;
 	return NULL;
 }
@@ -618,7 +584,7 @@ map_evidence(const struct ctx *c, struct diag_finding *f, const cJSON *e,
 		len += (size_t)snprintf(on + len, sizeof(on) - len, "%s%s",
 		    i ? ", " : " on ", ifs[i]);
 	diag_evidence(f, "crypto_map: %s %.0f peer %s%s",
-	    nz(jstr(e, "map"), "?"), jnum_or(e, "seq", 0), peer,
+	    nz(diag_jstr(e, "map"), "?"), jnum_or(e, "seq", 0), peer,
 	    n ? on : " (applied to no interface)");
 }
 
@@ -640,10 +606,10 @@ route_table(const cJSON *res, const char *peer, struct route *rt)
 	const cJSON	*r, *nh, *best = NULL;
 	int		 bl = -1, l;
 
-	cJSON_ArrayForEach(r, jarr(res, "routes")) {
-		if (jstr(r, "vrf") != NULL)
+	cJSON_ArrayForEach(r, diag_jarr(res, "routes")) {
+		if (diag_jstr(r, "vrf") != NULL)
 			continue;
-		if ((l = prefix_covers(jstr(r, "prefix"), peer)) > bl) {
+		if ((l = prefix_covers(diag_jstr(r, "prefix"), peer)) > bl) {
 			bl = l;
 			best = r;
 		}
@@ -653,24 +619,24 @@ route_table(const cJSON *res, const char *peer, struct route *rt)
 	rt->found = best != NULL;
 	if (best == NULL)
 		return;
-	rt->prefix = jstr(best, "prefix");
-	rt->egress = jstr(best, "interface");
-	nh = cJSON_GetArrayItem(jarr(best, "next_hops"), 0);
-	rt->via = jstr(nh, "via");
+	rt->prefix = diag_jstr(best, "prefix");
+	rt->egress = diag_jstr(best, "interface");
+	nh = cJSON_GetArrayItem(diag_jarr(best, "next_hops"), 0);
+	rt->via = diag_jstr(nh, "via");
 	if (rt->egress == NULL)
-		rt->egress = jstr(nh, "interface");
+		rt->egress = diag_jstr(nh, "interface");
 }
 
 static void
 route_from(const cJSON *res, struct route *rt)
 {
-	const cJSON	*nh = cJSON_GetArrayItem(jarr(res, "next_hops"), 0);
+	const cJSON	*nh = cJSON_GetArrayItem(diag_jarr(res, "next_hops"), 0);
 
 	rt->known = 1;
-	rt->found = jbool(res, "found") == 1;
-	rt->prefix = jstr(res, "prefix");
-	rt->egress = jstr(res, "egress_interface");
-	rt->via = jstr(nh, "via");
+	rt->found = diag_jbool(res, "found") == 1;
+	rt->prefix = diag_jstr(res, "prefix");
+	rt->egress = diag_jstr(res, "egress_interface");
+	rt->via = diag_jstr(nh, "via");
 }
 
 /*
@@ -695,11 +661,11 @@ route_get(const struct ctx *c, const char *peer, struct route *rt)
 		    strncmp(res->string, "ip_route", 8) != 0 ||
 		    !cJSON_IsTrue(cJSON_GetObjectItem(res, "ok")))
 			continue;
-		tgt = jstr(res, "target");
+		tgt = diag_jstr(res, "target");
 		if (tgt != NULL && strcmp(tgt, peer) != 0)
 			continue;
-		if (jbool(res, "found") == -1) {
-			if (cJSON_GetArraySize(jarr(res, "routes")) > 0 &&
+		if (diag_jbool(res, "found") == -1) {
+			if (cJSON_GetArraySize(diag_jarr(res, "routes")) > 0 &&
 			    (tgt != NULL || !rt->known))
 				route_table(res, peer, rt);
 			continue;
@@ -708,9 +674,9 @@ route_get(const struct ctx *c, const char *peer, struct route *rt)
 			route_from(res, rt);
 			return;
 		}
-		if (jbool(res, "found") == 0)
+		if (diag_jbool(res, "found") == 0)
 			nf = res;
-		else if ((l = prefix_covers(jstr(res, "prefix"), peer)) > bl) {
+		else if ((l = prefix_covers(diag_jstr(res, "prefix"), peer)) > bl) {
 			bl = l;
 			route_from(res, rt);
 		}
@@ -779,34 +745,34 @@ check_local_addr(const struct ctx *c, const char *peer,
 {
 	struct diag_finding	*f;
 	const cJSON		*ifc, *a;
-	const char		*la = jstr(entry, "local_address");
+	const char		*la = diag_jstr(entry, "local_address");
 	char			 have[128] = "";
 	size_t			 len = 0;
 
 	if (la == NULL || rt->egress == NULL ||
 	    (ifc = iface_by_name(c, rt->egress)) == NULL ||
-	    cJSON_GetArraySize(jarr(ifc, "addresses")) == 0)
+	    cJSON_GetArraySize(diag_jarr(ifc, "addresses")) == 0)
 		return;
-	cJSON_ArrayForEach(a, jarr(ifc, "addresses")) {
-		if (streq(jstr(a, "addr"), la))
+	cJSON_ArrayForEach(a, diag_jarr(ifc, "addresses")) {
+		if (diag_streq(diag_jstr(a, "addr"), la))
 			return;
-		if (jstr(a, "addr") != NULL && len < sizeof(have))
+		if (diag_jstr(a, "addr") != NULL && len < sizeof(have))
 			len += (size_t)snprintf(have + len, sizeof(have) - len,
-			    "%s%s", len ? ", " : "", jstr(a, "addr"));
+			    "%s%s", len ? ", " : "", diag_jstr(a, "addr"));
 	}
 	f = diag_add(c->out, K_WRONG_IF, S_WARNING, c->r->name, peer);
 	diag_summary(f, "Crypto map %s sources from %s, but the route to %s "
-	    "leaves by %s (%s)", nz(jstr(entry, "map"), "?"), la, peer,
+	    "leaves by %s (%s)", nz(diag_jstr(entry, "map"), "?"), la, peer,
 	    rt->egress, have);
 	diag_evidence(f, "crypto_map: %s local address %s",
-	    nz(jstr(entry, "map"), "?"), la);
+	    nz(diag_jstr(entry, "map"), "?"), la);
 	diag_evidence(f, "interface_crypto: %s has %s", rt->egress, have);
 	if (c->asa)
 		diag_fix(f, "crypto map %s interface %s",
-		    nz(jstr(entry, "map"), "?"), rt->egress);
+		    nz(diag_jstr(entry, "map"), "?"), rt->egress);
 	else
 		diag_fix(f, "crypto map %s local-address %s",
-		    nz(jstr(entry, "map"), "?"), rt->egress);
+		    nz(diag_jstr(entry, "map"), "?"), rt->egress);
 	diag_verify(f, "show crypto map");
 	verify_sa(c, f, peer);
 }
@@ -828,7 +794,7 @@ check_wrong_if(const struct ctx *c, const char *peer, const struct route *rt,
 	for (i = 0; i < n; i++)
 		if (same_iface(c, ifs[i], rt->egress))
 			return;
-	map = nz(jstr(entry, "map"), "?");
+	map = nz(diag_jstr(entry, "map"), "?");
 	f = diag_add(c->out, K_WRONG_IF, S_WARNING, c->r->name, peer);
 	diag_summary(f, "The route to %s leaves by %s, but crypto map %s is "
 	    "applied to %s: IKE goes out unprotected on the wrong interface",
@@ -996,26 +962,26 @@ log_time(const char *s, long long *t)
 static void
 event_line(const cJSON *ev, char *buf, size_t len)
 {
-	if (jstr(ev, "time") != NULL)
-		snprintf(buf, len, "logging: %s: %s", jstr(ev, "time"),
-		    nz(jstr(ev, "text"), ""));
+	if (diag_jstr(ev, "time") != NULL)
+		snprintf(buf, len, "logging: %s: %s", diag_jstr(ev, "time"),
+		    nz(diag_jstr(ev, "text"), ""));
 	else
-		snprintf(buf, len, "logging: %s", nz(jstr(ev, "text"), ""));
+		snprintf(buf, len, "logging: %s", nz(diag_jstr(ev, "text"), ""));
 }
 
 static int
 event_names(const cJSON *ev, const char *peer)
 {
-	const char	*ep = jstr(ev, "peer");
+	const char	*ep = diag_jstr(ev, "peer");
 
 	return ep != NULL ? strcmp(ep, peer) == 0 :
-	    text_has_addr(jstr(ev, "text"), peer);
+	    text_has_addr(diag_jstr(ev, "text"), peer);
 }
 
 static int
 event_named(const cJSON *ev)
 {
-	return jstr(ev, "peer") != NULL;
+	return diag_jstr(ev, "peer") != NULL;
 }
 
 /*
@@ -1031,7 +997,7 @@ event_for(const struct ctx *c, const cJSON *events, const cJSON *ev,
 	const cJSON	*e, *named = NULL;
 	long long	 t0, t1;
 
-	if (event_named(ev) || text_has_addr(jstr(ev, "text"), peer))
+	if (event_named(ev) || text_has_addr(diag_jstr(ev, "text"), peer))
 		return event_names(ev, peer);
 	if (c->npeers == 1)
 		return 1;
@@ -1043,8 +1009,8 @@ event_for(const struct ctx *c, const cJSON *events, const cJSON *ev,
 	}
 	if (named == NULL || !event_names(named, peer))
 		return 0;
-	if (log_time(jstr(named, "time"), &t0) &&
-	    log_time(jstr(ev, "time"), &t1))
+	if (log_time(diag_jstr(named, "time"), &t0) &&
+	    log_time(diag_jstr(ev, "time"), &t1))
 		return t1 >= t0 && t1 - t0 <= 5;
 	return named->next == ev;
 }
@@ -1053,7 +1019,7 @@ static int
 kind_in(const char *kind, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (streq(kind, *list))
+		if (diag_streq(kind, *list))
 			return 1;
 	return 0;
 }
@@ -1070,24 +1036,24 @@ p1_policy_fix(const struct ctx *c, struct diag_finding *f)
 		return;
 	diag_fix(f, "! the peer's configuration is needed: one of its "
 	    "policies must match one of ours exactly");
-	cJSON_ArrayForEach(pol, jarr(p, "policies")) {
-		if (jbool(pol, "default") == 1 || !jnum(pol, "priority", &d))
+	cJSON_ArrayForEach(pol, diag_jarr(p, "policies")) {
+		if (diag_jbool(pol, "default") == 1 || !jnum(pol, "priority", &d))
 			continue;
 		diag_fix(f, c->asa ? "crypto ikev1 policy %.0f" :
 		    "crypto isakmp policy %.0f", d);
-		if (jstr(pol, "encryption") != NULL &&
-		    jnum(pol, "key_bits", &d) && streq(jstr(pol, "encryption"),
+		if (diag_jstr(pol, "encryption") != NULL &&
+		    jnum(pol, "key_bits", &d) && diag_streq(diag_jstr(pol, "encryption"),
 		    "aes"))
 			diag_fix(f, c->asa ? " encryption aes-%.0f" :
 			    " encryption aes %.0f", d);
-		else if (jstr(pol, "encryption") != NULL)
-			diag_fix(f, " encryption %s", jstr(pol, "encryption"));
-		if (jstr(pol, "hash") != NULL)
-			diag_fix(f, " hash %s", jstr(pol, "hash"));
-		if (streq(jstr(pol, "auth"), "psk"))
+		else if (diag_jstr(pol, "encryption") != NULL)
+			diag_fix(f, " encryption %s", diag_jstr(pol, "encryption"));
+		if (diag_jstr(pol, "hash") != NULL)
+			diag_fix(f, " hash %s", diag_jstr(pol, "hash"));
+		if (diag_streq(diag_jstr(pol, "auth"), "psk"))
 			diag_fix(f, " authentication pre-share");
-		else if (jstr(pol, "auth") != NULL)
-			diag_fix(f, " authentication %s", jstr(pol, "auth"));
+		else if (diag_jstr(pol, "auth") != NULL)
+			diag_fix(f, " authentication %s", diag_jstr(pol, "auth"));
 		if (jnum(pol, "dh_group", &d))
 			diag_fix(f, " group %.0f", d);
 		if (jnum(pol, "lifetime_s", &d))
@@ -1127,8 +1093,8 @@ tset_by_name(const struct ctx *c, const char *name)
 
 	if ((p = diag_probe(c->last, "ipsec_transform_set")) == NULL)
 		return NULL;
-	cJSON_ArrayForEach(s, jarr(p, "sets"))
-		if (streq(jstr(s, "name"), name))
+	cJSON_ArrayForEach(s, diag_jarr(p, "sets"))
+		if (diag_streq(diag_jstr(s, "name"), name))
 			return s;
 	return NULL;
 }
@@ -1142,8 +1108,8 @@ tset_fix(const struct ctx *c, struct diag_finding *f, const cJSON *set)
 
 	len = (size_t)snprintf(line, sizeof(line), c->asa ?
 	    "crypto ipsec ikev1 transform-set %s" :
-	    "crypto ipsec transform-set %s", nz(jstr(set, "name"), "?"));
-	cJSON_ArrayForEach(t, jarr(set, "transforms")) {
+	    "crypto ipsec transform-set %s", nz(diag_jstr(set, "name"), "?"));
+	cJSON_ArrayForEach(t, diag_jarr(set, "transforms")) {
 		if (!cJSON_IsString(t) || len >= sizeof(line))
 			continue;
 		transform_conf(t->valuestring, conf, sizeof(conf));
@@ -1163,14 +1129,14 @@ p2_transform_fix(const struct ctx *c, struct diag_finding *f,
 		return;
 	diag_fix(f, "! the peer's configuration is needed: it must propose "
 	    "one of these transform sets");
-	cJSON_ArrayForEach(ts, jarr(e, "transform_sets")) {
+	cJSON_ArrayForEach(ts, diag_jarr(e, "transform_sets")) {
 		if (!cJSON_IsString(ts))
 			continue;
 		if ((set = tset_by_name(c, ts->valuestring)) != NULL)
 			tset_fix(c, f, set);
 		diag_fix(f, c->asa ? "crypto map %s %.0f set ikev1 "
 		    "transform-set %s" : "crypto map %s %.0f set "
-		    "transform-set %s", nz(jstr(e, "map"), "?"),
+		    "transform-set %s", nz(diag_jstr(e, "map"), "?"),
 		    jnum_or(e, "seq", 0), ts->valuestring);
 	}
 }
@@ -1179,9 +1145,9 @@ p2_transform_fix(const struct ctx *c, struct diag_finding *f,
 static void
 acl_addr(const char *a, const char *w, char *buf, size_t len)
 {
-	if (streq(w, "0.0.0.0") || w == NULL)
+	if (diag_streq(w, "0.0.0.0") || w == NULL)
 		snprintf(buf, len, "host %s", nz(a, "?"));
-	else if (streq(a, "0.0.0.0") && streq(w, "255.255.255.255"))
+	else if (diag_streq(a, "0.0.0.0") && diag_streq(w, "255.255.255.255"))
 		snprintf(buf, len, "any");
 	else
 		snprintf(buf, len, "%s %s", nz(a, "?"), w);
@@ -1193,20 +1159,20 @@ acl_fix(const struct ctx *c, struct diag_finding *f, const char *peer)
 	const cJSON	*e = map_entry(c, peer), *a;
 	char		 src[80], dst[80];
 
-	if (e == NULL || cJSON_GetArraySize(jarr(e, "acl_entries")) == 0)
+	if (e == NULL || cJSON_GetArraySize(diag_jarr(e, "acl_entries")) == 0)
 		return;
 	diag_fix(f, "! on %s: its crypto ACL must be the mirror image of %s",
-	    peer, nz(jstr(e, "acl"), "ours"));
+	    peer, nz(diag_jstr(e, "acl"), "ours"));
 	diag_fix(f, "ip access-list extended MIRROR-OF-%s",
-	    nz(jstr(e, "acl"), "ACL"));
-	cJSON_ArrayForEach(a, jarr(e, "acl_entries")) {
-		if (!streq(jstr(a, "action"), "permit"))
+	    nz(diag_jstr(e, "acl"), "ACL"));
+	cJSON_ArrayForEach(a, diag_jarr(e, "acl_entries")) {
+		if (!diag_streq(diag_jstr(a, "action"), "permit"))
 			continue;
-		acl_addr(jstr(a, "src"), jstr(a, "src_wildcard"), src,
+		acl_addr(diag_jstr(a, "src"), diag_jstr(a, "src_wildcard"), src,
 		    sizeof(src));
-		acl_addr(jstr(a, "dst"), jstr(a, "dst_wildcard"), dst,
+		acl_addr(diag_jstr(a, "dst"), diag_jstr(a, "dst_wildcard"), dst,
 		    sizeof(dst));
-		diag_fix(f, " permit %s %s %s", nz(jstr(a, "protocol"), "ip"),
+		diag_fix(f, " permit %s %s %s", nz(diag_jstr(a, "protocol"), "ip"),
 		    dst, src);
 	}
 }
@@ -1242,15 +1208,15 @@ static void
 log_cause_fix(const struct ctx *c, struct diag_finding *f, const char *kind,
     const char *peer)
 {
-	if (streq(kind, K_P1_PROPOSAL)) {
+	if (diag_streq(kind, K_P1_PROPOSAL)) {
 		p1_policy_fix(c, f);
 		verify_debug_ike(c, f, peer);
 		diag_verify(f, "show crypto isakmp sa");
-	} else if (streq(kind, K_PSK)) {
+	} else if (diag_streq(kind, K_PSK)) {
 		psk_fix(c, f, peer);
 		verify_debug_ike(c, f, peer);
 		diag_verify(f, "show crypto isakmp sa");
-	} else if (streq(kind, K_P2_TRANSFORM)) {
+	} else if (diag_streq(kind, K_P2_TRANSFORM)) {
 		p2_transform_fix(c, f, peer);
 		diag_verify(f, "debug crypto ipsec");
 		verify_sa(c, f, peer);
@@ -1271,7 +1237,7 @@ log_cause_one(const struct ctx *c, const char *peer, const cJSON *events,
 	int			 n = 0;
 
 	cJSON_ArrayForEach(ev, events) {
-		const char *k = jstr(ev, "kind");
+		const char *k = diag_jstr(ev, "kind");
 		if (!kind_in(k, lc->events) &&
 		    !(lc->events == ev_psk && auth && kind_in(k, ev_mode)))
 			continue;
@@ -1301,7 +1267,7 @@ check_log_causes(const struct ctx *c, const char *peer)
 		return;
 	p1_get(c->last, peer, &p);
 	for (i = 0; i < NITEMS(log_causes); i++)
-		log_cause_one(c, peer, jarr(lg, "events"), &log_causes[i],
+		log_cause_one(c, peer, diag_jarr(lg, "events"), &log_causes[i],
 		    p1_auth_step(&p));
 }
 
@@ -1347,12 +1313,12 @@ dpd_log_events(const struct ctx *c, const char *peer, const cJSON *out[],
 
 	if ((lg = diag_probe(c->last, "logging")) == NULL)
 		return 0;
-	events = jarr(lg, "events");
+	events = diag_jarr(lg, "events");
 	cJSON_ArrayForEach(ev, events) {
-		if (!kind_in(jstr(ev, "kind"), down) ||
+		if (!kind_in(diag_jstr(ev, "kind"), down) ||
 		    !event_for(c, events, ev, peer) || n >= (int)NITEMS(t))
 			continue;
-		if (!log_time(jstr(ev, "time"), &t[n]))
+		if (!log_time(diag_jstr(ev, "time"), &t[n]))
 			dated = 0;
 		if ((size_t)n < max)
 			out[n] = ev;
@@ -1439,17 +1405,17 @@ natt_detail(const struct ctx *c, const char *peer, const char **probe)
 	const cJSON	*p, *sa;
 
 	if ((p = diag_probe(c->last, "isakmp_sa_detail")) != NULL)
-		cJSON_ArrayForEach(sa, jarr(p, "sas"))
-			if ((streq(jstr(sa, "remote"), peer) ||
-			    streq(jstr(sa, "peer"), peer)) &&
-			    jbool(sa, "natt") == 1) {
+		cJSON_ArrayForEach(sa, diag_jarr(p, "sas"))
+			if ((diag_streq(diag_jstr(sa, "remote"), peer) ||
+			    diag_streq(diag_jstr(sa, "peer"), peer)) &&
+			    diag_jbool(sa, "natt") == 1) {
 				*probe = "isakmp_sa_detail";
 				return sa;
 			}
 	if ((p = diag_probe(c->last, "ikev2_sa")) != NULL)
-		cJSON_ArrayForEach(sa, jarr(p, "sas"))
-			if (streq(jstr(sa, "remote"), peer) &&
-			    jbool(sa, "natt_detected") == 1) {
+		cJSON_ArrayForEach(sa, diag_jarr(p, "sas"))
+			if (diag_streq(diag_jstr(sa, "remote"), peer) &&
+			    diag_jbool(sa, "natt_detected") == 1) {
 				*probe = "ikev2_sa";
 				return sa;
 			}
@@ -1465,7 +1431,7 @@ check_natt(const struct ctx *c, const char *peer, const struct p2 *t)
 	char			 what[160];
 
 	if ((rc = diag_probe(c->last, "running_config")) == NULL ||
-	    jbool(rc, "natt_enabled") != 0)
+	    diag_jbool(rc, "natt_enabled") != 0)
 		return;
 	sa = natt_detail(c, peer, &probe);
 	if (t->natflow == NULL && sa == NULL)
@@ -1478,7 +1444,7 @@ check_natt(const struct ctx *c, const char *peer, const struct p2 *t)
 	    "nat-transparency udp-encapsulation");
 	if (t->natflow != NULL) {
 		snprintf(what, sizeof(what), "remote crypto endpt. %s port "
-		    "%.0f", nz(jstr(t->natflow, "remote_endpoint"), peer),
+		    "%.0f", nz(diag_jstr(t->natflow, "remote_endpoint"), peer),
 		    jnum_or(t->natflow, "remote_endpoint_port",
 		    jnum_or(t->natflow, "peer_port", 0)));
 		flow_evidence(f, t->natflow, what);
@@ -1514,7 +1480,7 @@ dpd_fix(const struct ctx *c, struct diag_finding *f, const char *what,
 	if (tg != NULL) {
 		diag_fix(f, "tunnel-group %s ipsec-attributes", tg);
 		diag_fix(f, " isakmp keepalive threshold %d retry %d", iv, rt);
-	} else if (streq(what, "ikev2_dpd"))
+	} else if (diag_streq(what, "ikev2_dpd"))
 		diag_fix(f, "crypto ikev2 dpd %d %d periodic", iv, rt);
 	else
 		diag_fix(f, "crypto isakmp keepalive %d %d periodic", iv, rt);
@@ -1559,8 +1525,8 @@ check_dpd_global(const struct ctx *c, const cJSON *rc, char peers[][64],
 	if (!dpd_low(c, iv, rt))
 		return;
 	snprintf(ev, sizeof(ev), "running_config: %s %.0f %.0f %s",
-	    streq(what, "keepalive") ? "crypto isakmp keepalive" :
-	    "crypto ikev2 dpd", iv, rt, nz(jstr(k, "mode"), ""));
+	    diag_streq(what, "keepalive") ? "crypto isakmp keepalive" :
+	    "crypto ikev2 dpd", iv, rt, nz(diag_jstr(k, "mode"), ""));
 	dpd_emit(c, peers, np, ev, what, NULL, iv, rt);
 }
 
@@ -1573,11 +1539,11 @@ check_dpd_asa(const struct ctx *c, const cJSON *rc, char peers[][64],
 	double		 iv, rt;
 	size_t		 i;
 
-	cJSON_ArrayForEach(g, jarr(rc, "tunnel_groups")) {
-		const char *name = jstr(g, "name");
+	cJSON_ArrayForEach(g, diag_jarr(rc, "tunnel_groups")) {
+		const char *name = diag_jstr(g, "name");
 		iv = jnum_or(g, "keepalive_threshold_s", -1);
 		rt = jnum_or(g, "keepalive_retry_s", -1);
-		if (name == NULL || jbool(g, "keepalive_disabled") == 1 ||
+		if (name == NULL || diag_jbool(g, "keepalive_disabled") == 1 ||
 		    !dpd_low(c, iv, rt))
 			continue;
 		snprintf(ev, sizeof(ev), "running_config: tunnel-group %s "
@@ -1608,16 +1574,16 @@ check_dpd_aggressive(const struct ctx *c, char peers[][64], size_t np)
 static int
 weak_policy(const cJSON *pol, char *buf, size_t len)
 {
-	const char	*enc = jstr(pol, "encryption"), *hash = jstr(pol, "hash");
+	const char	*enc = diag_jstr(pol, "encryption"), *hash = diag_jstr(pol, "hash");
 	double		 g = jnum_or(pol, "dh_group", 0);
 	size_t		 n = 0;
 
 	buf[0] = '\0';
-	if (streq(enc, "des") || streq(enc, "3des"))
+	if (diag_streq(enc, "des") || diag_streq(enc, "3des"))
 		n += (size_t)snprintf(buf + n, len - n, " encryption %s", enc);
-	if (streq(hash, "md5") || streq(hash, "sha"))
+	if (diag_streq(hash, "md5") || diag_streq(hash, "sha"))
 		n += (size_t)snprintf(buf + n, len - n, "%s hash %s%s",
-		    n ? "," : "", hash, streq(hash, "sha") ? " (SHA-1)" : "");
+		    n ? "," : "", hash, diag_streq(hash, "sha") ? " (SHA-1)" : "");
 	if (g == 1 || g == 2 || g == 5)
 		n += (size_t)snprintf(buf + n, len - n, "%s DH group %.0f",
 		    n ? "," : "", g);
@@ -1645,9 +1611,9 @@ tset_used(const struct ctx *c, const char *name)
 	if ((p = diag_probe(c->last, "crypto_map")) == NULL)
 		return strncmp(name, "default", 7) != 0 &&
 		    strncmp(name, "#$!default", 10) != 0;
-	cJSON_ArrayForEach(e, jarr(p, "entries"))
-		cJSON_ArrayForEach(ts, jarr(e, "transform_sets"))
-			if (streq(ts->valuestring, name))
+	cJSON_ArrayForEach(e, diag_jarr(p, "entries"))
+		cJSON_ArrayForEach(ts, diag_jarr(e, "transform_sets"))
+			if (diag_streq(ts->valuestring, name))
 				return 1;
 	return 0;
 }
@@ -1663,7 +1629,7 @@ free_priority(const struct ctx *c)
 	/* 5, then 1 to 4, then 6 and up. */
 	for (prio = 5; prio < 10000;
 	    prio = prio == 5 ? 1 : prio == 4 ? 6 : prio + 1) {
-		cJSON_ArrayForEach(pol, jarr(p, "policies"))
+		cJSON_ArrayForEach(pol, diag_jarr(p, "policies"))
 			if (jnum_or(pol, "priority", -1) == prio)
 				break;
 		if (pol == NULL)
@@ -1682,9 +1648,9 @@ weak_policies(const struct ctx *c, struct diag_finding **f)
 
 	if ((p = diag_probe(c->last, "isakmp_policy")) == NULL)
 		return 0;
-	cJSON_ArrayForEach(pol, jarr(p, "policies")) {
+	cJSON_ArrayForEach(pol, diag_jarr(p, "policies")) {
 		/* The built-in default suites are not the operator's. */
-		if (jbool(pol, "default") == 1 || !jnum(pol, "priority", &prio))
+		if (diag_jbool(pol, "default") == 1 || !jnum(pol, "priority", &prio))
 			continue;
 		if (!weak_policy(pol, why, sizeof(why)))
 			continue;
@@ -1705,17 +1671,17 @@ weak_tsets(const struct ctx *c, struct diag_finding **f)
 
 	if ((p = diag_probe(c->last, "ipsec_transform_set")) == NULL)
 		return 0;
-	cJSON_ArrayForEach(s, jarr(p, "sets")) {
-		if (!tset_used(c, jstr(s, "name")))
+	cJSON_ArrayForEach(s, diag_jarr(p, "sets")) {
+		if (!tset_used(c, diag_jstr(s, "name")))
 			continue;
-		cJSON_ArrayForEach(t, jarr(s, "transforms")) {
+		cJSON_ArrayForEach(t, diag_jarr(s, "transforms")) {
 			if (!cJSON_IsString(t) || !weak_transform(t->valuestring))
 				continue;
 			if (*f == NULL)
 				*f = diag_add(c->out, K_WEAK_CRYPTO, S_INFO,
 				    c->r->name, "");
 			diag_evidence(*f, "ipsec_transform_set: %s uses %s",
-			    jstr(s, "name"), t->valuestring);
+			    diag_jstr(s, "name"), t->valuestring);
 			n++;
 		}
 	}
@@ -1761,12 +1727,12 @@ check_weak(const struct ctx *c)
 	    "(advisory)", npol, npol == 1 ? "y" : "ies", nts,
 	    nts == 1 ? "" : "s");
 	/* IKEv1 is in use: IKEv2 would serve where the peer has it. */
-	sa = cJSON_GetArrayItem(jarr(diag_probe(c->last, "isakmp_sa"), "sas"),
+	sa = cJSON_GetArrayItem(diag_jarr(diag_probe(c->last, "isakmp_sa"), "sas"),
 	    0);
 	if (sa != NULL)
 		diag_evidence(f, "isakmp_sa: IKEv1 in use (with %s): prefer "
-		    "IKEv2 where the peer supports it", nz(jstr(sa, "dst"),
-		    nz(jstr(sa, "peer"), "?")));
+		    "IKEv2 where the peer supports it", nz(diag_jstr(sa, "dst"),
+		    nz(diag_jstr(sa, "peer"), "?")));
 	weak_fix(c, f, npol, nts, free_priority(c));
 	diag_verify(f, c->asa ? "show running-config crypto" :
 	    "show crypto isakmp policy");
@@ -1786,17 +1752,17 @@ check_poll(const struct ctx *c)
 	diag_summary(f, "Cannot poll %s (%s): %s", name, st,
 	    nz(s->poll_error, "no detail"));
 	diag_evidence(f, "poll: %s: %s", st, nz(s->poll_error, "no detail"));
-	if (streq(st, "hostkey")) {
+	if (diag_streq(st, "hostkey")) {
 		diag_fix(f, "! check the new SSH host key of %s with its "
 		    "admins first", name);
 		diag_fix(f, "ipsecwatch trust %s", name);
 		diag_verify(f, "show crypto key mypubkey rsa");
-	} else if (streq(st, "auth")) {
+	} else if (diag_streq(st, "auth")) {
 		diag_fix(f, "! check the username and the password file "
 		    "ipsecwatch uses for %s", name);
 		diag_verify(f, "show aaa sessions");
 		diag_verify(f, "show logging | include SSH|LOGIN|AAA");
-	} else if (streq(st, "connect") || streq(st, "timeout")) {
+	} else if (diag_streq(st, "connect") || diag_streq(st, "timeout")) {
 		diag_fix(f, "! check that %s is reachable and accepts SSH "
 		    "from ipsecwatch", name);
 		diag_fix(f, "ip ssh version 2");
@@ -1840,21 +1806,21 @@ peers_get(const struct ctx *c, char peers[][64])
 
 	n = diag_map_peers(c->r, peers, MAX_PEERS);
 	if ((p = diag_probe(c->last, "ipsec_sa")) != NULL)
-		cJSON_ArrayForEach(it, jarr(p, "interfaces")) {
-			if (jstr(it, "crypto_map") == NULL)
+		cJSON_ArrayForEach(it, diag_jarr(p, "interfaces")) {
+			if (diag_jstr(it, "crypto_map") == NULL)
 				continue;
-			cJSON_ArrayForEach(fl, jarr(it, "flows"))
-				n = peer_add(peers, n, jstr(fl, "peer"));
+			cJSON_ArrayForEach(fl, diag_jarr(it, "flows"))
+				n = peer_add(peers, n, diag_jstr(fl, "peer"));
 		}
 	if (diag_latest(c->r, "crypto_map") != NULL)
 		return n;
 	if ((p = diag_probe(c->last, "isakmp_sa")) != NULL)
-		cJSON_ArrayForEach(sa, jarr(p, "sas"))
-			n = peer_add(peers, n, nz(jstr(sa, "peer"),
-			    jstr(sa, "dst")));
+		cJSON_ArrayForEach(sa, diag_jarr(p, "sas"))
+			n = peer_add(peers, n, nz(diag_jstr(sa, "peer"),
+			    diag_jstr(sa, "dst")));
 	if ((p = diag_probe(c->last, "ikev2_sa")) != NULL)
-		cJSON_ArrayForEach(sa, jarr(p, "sas"))
-			n = peer_add(peers, n, jstr(sa, "remote"));
+		cJSON_ArrayForEach(sa, diag_jarr(p, "sas"))
+			n = peer_add(peers, n, diag_jstr(sa, "remote"));
 	return n;
 }
 

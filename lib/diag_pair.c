@@ -69,32 +69,6 @@ jint(const cJSON *o, const char *k, long *out)
 }
 
 /* 1 true, 0 false, -1 null or absent. */
-static int
-jbool(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	if (cJSON_IsTrue(v))
-		return 1;
-	if (cJSON_IsFalse(v))
-		return 0;
-	return -1;
-}
-
-static const cJSON *
-jarr(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsArray(v) ? v : NULL;
-}
-
-static int
-streq(const char *a, const char *b)
-{
-	return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
 /* Both unknown, or equal: a null field is no evidence of a difference. */
 static int
 str_compatible(const char *a, const char *b)
@@ -133,7 +107,7 @@ router_is_asa(const struct diag_router *r)
 	/* Offline without show version, the probes may have told. */
 	for (i = 0; i < NITEMS(probes); i++)
 		if ((p = diag_latest(r, probes[i])) != NULL &&
-		    streq(jstr(p, "platform"), "asa"))
+		    diag_streq(jstr(p, "platform"), "asa"))
 			return 1;
 	return 0;
 }
@@ -145,8 +119,8 @@ entry_for_peer(const struct diag_router *r, const char *peer)
 
 	if (peer == NULL || (p = diag_latest(r, "crypto_map")) == NULL)
 		return NULL;
-	cJSON_ArrayForEach(e, jarr(p, "entries"))
-		cJSON_ArrayForEach(a, jarr(e, "peers"))
+	cJSON_ArrayForEach(e, diag_jarr(p, "entries"))
+		cJSON_ArrayForEach(a, diag_jarr(e, "peers"))
 			if (cJSON_IsString(a) && strcmp(a->valuestring, peer) == 0)
 				return e;
 	return NULL;
@@ -172,12 +146,12 @@ entry_on_if(const cJSON *entry, const cJSON *ifc)
 	const cJSON	*i;
 	const char	*map = jstr(entry, "map");
 
-	if (streq(map, jstr(ifc, "crypto_map")))
+	if (diag_streq(map, jstr(ifc, "crypto_map")))
 		return 1;
-	cJSON_ArrayForEach(i, jarr(entry, "interfaces"))
+	cJSON_ArrayForEach(i, diag_jarr(entry, "interfaces"))
 		if (cJSON_IsString(i) &&
-		    (streq(i->valuestring, jstr(ifc, "interface")) ||
-		    streq(i->valuestring, jstr(ifc, "nameif"))))
+		    (diag_streq(i->valuestring, jstr(ifc, "interface")) ||
+		    diag_streq(i->valuestring, jstr(ifc, "nameif"))))
 			return 1;
 	return 0;
 }
@@ -198,13 +172,13 @@ map_local_addrs(const struct diag_router *r, const cJSON *entry,
 	if (jstr(entry, "local_address") != NULL)
 		n = addr_push(addrs, n, jstr(entry, "local_address"));
 	else if ((p = diag_latest(r, "interface_crypto")) != NULL)
-		cJSON_ArrayForEach(it, jarr(p, "interfaces"))
+		cJSON_ArrayForEach(it, diag_jarr(p, "interfaces"))
 			if (entry_on_if(entry, it))
-				cJSON_ArrayForEach(a, jarr(it, "addresses"))
+				cJSON_ArrayForEach(a, diag_jarr(it, "addresses"))
 					n = addr_push(addrs, n, jstr(a, "addr"));
 	if ((p = diag_latest(r, "ipsec_sa")) != NULL)
-		cJSON_ArrayForEach(it, jarr(p, "interfaces"))
-			if (streq(jstr(it, "crypto_map"), map))
+		cJSON_ArrayForEach(it, diag_jarr(p, "interfaces"))
+			if (diag_streq(jstr(it, "crypto_map"), map))
 				n = addr_push(addrs, n, jstr(it, "local_addr"));
 	return n;
 }
@@ -320,7 +294,7 @@ weak_policy(const cJSON *pol)
 	long		 g = 0;
 
 	jint(pol, "dh_group", &g);
-	return streq(enc, "des") || streq(enc, "3des") || streq(hash, "md5") ||
+	return diag_streq(enc, "des") || diag_streq(enc, "3des") || diag_streq(hash, "md5") ||
 	    g == 1 || g == 2 || g == 5;
 }
 
@@ -353,7 +327,7 @@ policy_text(const cJSON *pol, char *buf, size_t len)
 		snprintf(prio, sizeof(prio), "default %ld", v);
 	else
 		snprintf(prio, sizeof(prio), "default");
-	if (streq(enc, "aes") && jint(pol, "key_bits", &v))
+	if (diag_streq(enc, "aes") && jint(pol, "key_bits", &v))
 		snprintf(bits, sizeof(bits), " %ld", v);
 	if (jint(pol, "dh_group", &v))
 		snprintf(group, sizeof(group), "%ld", v);
@@ -398,7 +372,7 @@ has_auth(const cJSON *pols, const char *auth)
 	const cJSON	*pol;
 
 	cJSON_ArrayForEach(pol, pols)
-		if (streq(jstr(pol, "auth"), auth))
+		if (diag_streq(jstr(pol, "auth"), auth))
 			return 1;
 	return 0;
 }
@@ -419,7 +393,7 @@ best_policy(const cJSON *from, const cJSON *to, int to_asa)
 			continue;
 		score = (has_auth(to, jstr(pol, "auth")) ? 4 : 0) +
 		    (!weak_policy(pol) ? 2 : 0) +
-		    (jbool(pol, "default") != 1 ? 1 : 0);
+		    (diag_jbool(pol, "default") != 1 ? 1 : 0);
 		if (score > best_score) {
 			best = pol;
 			best_score = score;
@@ -457,7 +431,7 @@ free_priority(const cJSON *pols, const cJSON *model)
 static const char *
 auth_word(const char *auth)
 {
-	return streq(auth, "psk") ? "pre-share" : auth;
+	return diag_streq(auth, "psk") ? "pre-share" : auth;
 }
 
 static void
@@ -468,7 +442,7 @@ policy_fix(struct fixes *fx, int side, int asa, const cJSON *pol, long prio)
 	char		 e[24];
 
 	jint(pol, "key_bits", &bits);
-	if (streq(enc, "aes") && bits != 128)
+	if (diag_streq(enc, "aes") && bits != 128)
 		snprintf(e, sizeof(e), asa ? "aes-%ld" : "aes %ld", bits);
 	else
 		snprintf(e, sizeof(e), "%s", enc);
@@ -485,8 +459,8 @@ policy_fix(struct fixes *fx, int side, int asa, const cJSON *pol, long prio)
 static int
 ikev2_only(const struct end *e)
 {
-	const cJSON	*ts = jarr(e->entry, "transform_sets");
-	const cJSON	*pr = jarr(e->entry, "ikev2_proposals");
+	const cJSON	*ts = diag_jarr(e->entry, "transform_sets");
+	const cJSON	*pr = diag_jarr(e->entry, "ikev2_proposals");
 
 	return e->entry != NULL && cJSON_GetArraySize(pr) > 0 &&
 	    cJSON_GetArraySize(ts) == 0;
@@ -502,7 +476,7 @@ check_proposal(struct pair *p)
 
 	for (s = 0; s < 2; s++) {
 		const cJSON *r = diag_latest(p->e[s].r, "isakmp_policy");
-		pols[s] = jarr(r, "policies");
+		pols[s] = diag_jarr(r, "policies");
 		/* IKEv2 proposals are not in the records: not compared. */
 		if (cJSON_GetArraySize(pols[s]) == 0 || ikev2_only(&p->e[s]))
 			return;
@@ -587,8 +561,8 @@ suite_base(struct suite *su, const cJSON *set)
 static size_t
 set_suites(const cJSON *set, struct suite *out, size_t max)
 {
-	const cJSON	*encs = jarr(set, "esp_encryptions");
-	const cJSON	*ints = jarr(set, "esp_integrities");
+	const cJSON	*encs = diag_jarr(set, "esp_encryptions");
+	const cJSON	*ints = diag_jarr(set, "esp_integrities");
 	const cJSON	*e, *i;
 	struct suite	 base;
 	size_t		 n = 0, k;
@@ -641,7 +615,7 @@ set_by_name(const cJSON *sets, const char *name)
 	const cJSON	*s;
 
 	cJSON_ArrayForEach(s, sets)
-		if (streq(jstr(s, "name"), name))
+		if (diag_streq(jstr(s, "name"), name))
 			return s;
 	return NULL;
 }
@@ -669,11 +643,11 @@ p2side_load(const struct end *e, struct p2side *ps)
 	size_t		 i;
 
 	memset(ps, 0, sizeof(*ps));
-	sets = jarr(diag_latest(e->r, "ipsec_transform_set"), "sets");
+	sets = diag_jarr(diag_latest(e->r, "ipsec_transform_set"), "sets");
 	if (e->entry == NULL || sets == NULL)
 		return 0;
 	for (i = 0; i < NITEMS(lists); i++)
-		cJSON_ArrayForEach(n, jarr(e->entry, lists[i])) {
+		cJSON_ArrayForEach(n, diag_jarr(e->entry, lists[i])) {
 			if (!cJSON_IsString(n) || ps->nsets >= SETS_MAX)
 				continue;
 			if ((s = set_by_name(sets, n->valuestring)) == NULL)
@@ -693,7 +667,7 @@ set_line(const struct end *e, const cJSON *set, char *buf, size_t len)
 
 	off = (size_t)snprintf(buf, len, "ipsec_transform_set(%s): %s {",
 	    e->r->name, jstr(set, "name"));
-	cJSON_ArrayForEach(t, jarr(set, "transforms"))
+	cJSON_ArrayForEach(t, diag_jarr(set, "transforms"))
 		if (cJSON_IsString(t) && off < len)
 			off += (size_t)snprintf(buf + off, len - off, " %s",
 			    t->valuestring);
@@ -809,7 +783,7 @@ asa_v2_words(const struct suite *su, char *enc, size_t elen, char *integ,
 static void
 copy_name(const cJSON *sets, const char *name, char *buf, size_t len)
 {
-	if (set_by_name(jarr(sets, "sets"), name) == NULL)
+	if (set_by_name(diag_jarr(sets, "sets"), name) == NULL)
 		snprintf(buf, len, "%s", name);
 	else
 		snprintf(buf, len, "%s-PEER", name);
@@ -985,9 +959,9 @@ ace_mirrors(const struct ace *x, const struct ace *y)
 	    x->src == y->dst && x->srcw == y->dstw &&
 	    x->dst == y->src && x->dstw == y->srcw &&
 	    ((x->sport == NULL && y->dport == NULL) ||
-	    streq(x->sport, y->dport)) &&
+	    diag_streq(x->sport, y->dport)) &&
 	    ((x->dport == NULL && y->sport == NULL) ||
-	    streq(x->dport, y->sport));
+	    diag_streq(x->dport, y->sport));
 }
 
 static void
@@ -1045,7 +1019,7 @@ aces_load(const struct end *e, struct ace *v)
 	const cJSON	*o;
 	size_t		 n = 0;
 
-	cJSON_ArrayForEach(o, jarr(e->entry, "acl_entries"))
+	cJSON_ArrayForEach(o, diag_jarr(e->entry, "acl_entries"))
 		if (n < ACES_MAX && ace_load(o, &v[n]))
 			n++;
 	return n;
@@ -1124,9 +1098,9 @@ tunnel_group(const struct diag_router *r, const char *name)
 {
 	const cJSON	*g;
 
-	cJSON_ArrayForEach(g, jarr(diag_latest(r, "running_config"),
+	cJSON_ArrayForEach(g, diag_jarr(diag_latest(r, "running_config"),
 	    "tunnel_groups"))
-		if (streq(jstr(g, "name"), name))
+		if (diag_streq(jstr(g, "name"), name))
 			return g;
 	return NULL;
 }
@@ -1166,7 +1140,7 @@ dpd_asa(const struct end *e, struct dpd *d)
 	if (g == NULL)
 		return;		/* no tunnel-group printed: unknown */
 	d->known = 1;
-	if (jbool(g, "keepalive_disabled") == 1) {
+	if (diag_jbool(g, "keepalive_disabled") == 1) {
 		snprintf(d->text, sizeof(d->text), "running_config(%s): "
 		    "tunnel-group %s isakmp keepalive disable (DPD off)",
 		    e->r->name, e->peer);
@@ -1285,7 +1259,7 @@ psk_ios(const cJSON *rc, const char *addr, struct psk *k)
 	int		 m, best_m = -1;
 
 	/* The router picks the most specific key for the peer. */
-	cJSON_ArrayForEach(it, jarr(rc, "isakmp_keys"))
+	cJSON_ArrayForEach(it, diag_jarr(rc, "isakmp_keys"))
 		if ((m = key_match(it, addr)) > best_m) {
 			best = it;
 			best_m = m;
@@ -1378,7 +1352,7 @@ check_psk(struct pair *p)
 		if (!(e->asa ? psk_asa(e, &k[s]) :
 		    psk_ios(rc, e->peer, &k[s])))
 			return;
-		if (!streq(k[s].encoding, "clear") || k[s].fp == NULL)
+		if (!diag_streq(k[s].encoding, "clear") || k[s].fp == NULL)
 			return;
 	}
 	if (strcmp(k[0].fp, k[1].fp) == 0)
@@ -1404,7 +1378,7 @@ check_natt(struct pair *p)
 	int		 on[2], s;
 
 	for (s = 0; s < 2; s++) {
-		on[s] = jbool(diag_latest(p->e[s].r, "running_config"),
+		on[s] = diag_jbool(diag_latest(p->e[s].r, "running_config"),
 		    "natt_enabled");
 		if (on[s] < 0)
 			return;
@@ -1451,7 +1425,7 @@ map_where(const struct end *e, char *buf, size_t len)
 	off = (size_t)snprintf(buf, len, "crypto_map(%s): %s peer %s on",
 	    e->r->name, entry_desc(e->entry, d, sizeof(d)),
 	    e->map_peer ? e->map_peer : "(none)");
-	cJSON_ArrayForEach(i, jarr(e->entry, "interfaces"))
+	cJSON_ArrayForEach(i, diag_jarr(e->entry, "interfaces"))
 		if (cJSON_IsString(i) && off < len)
 			off += (size_t)snprintf(buf + off, len - off, " %s",
 			    i->valuestring);
@@ -1467,8 +1441,8 @@ only_static_entry(const struct diag_router *r)
 {
 	const cJSON	*e, *found = NULL;
 
-	cJSON_ArrayForEach(e, jarr(diag_latest(r, "crypto_map"), "entries")) {
-		if (cJSON_GetArraySize(jarr(e, "peers")) == 0)
+	cJSON_ArrayForEach(e, diag_jarr(diag_latest(r, "crypto_map"), "entries")) {
+		if (cJSON_GetArraySize(diag_jarr(e, "peers")) == 0)
 			continue;
 		if (found != NULL)
 			return NULL;
@@ -1509,11 +1483,11 @@ check_no_peer_back(struct pair *p)
 	memset(&fx, 0, sizeof(fx));
 	if (a->entry != NULL)
 		map_where(a, ev[nev++], LINE_MAX_LEN);
-	cJSON_ArrayForEach(be, jarr(diag_latest(b->r, "crypto_map"),
+	cJSON_ArrayForEach(be, diag_jarr(diag_latest(b->r, "crypto_map"),
 	    "entries")) {
 		if (nev >= NITEMS(ev))
 			break;
-		cJSON_ArrayForEach(pe, jarr(be, "peers"))
+		cJSON_ArrayForEach(pe, diag_jarr(be, "peers"))
 			if (cJSON_IsString(pe) && nev < NITEMS(ev))
 				snprintf(ev[nev++], LINE_MAX_LEN, "crypto_map(%s):"
 				    " %s peer %s is not an address of %s",
@@ -1521,7 +1495,7 @@ check_no_peer_back(struct pair *p)
 				    pe->valuestring, a->r->name);
 	}
 	if ((be = only_static_entry(b->r)) != NULL && b->peer[0] != '\0') {
-		pe = cJSON_GetArrayItem(jarr(be, "peers"), 0);
+		pe = cJSON_GetArrayItem(diag_jarr(be, "peers"), 0);
 		set_peer_fix(&fx, 1, b, be, cJSON_IsString(pe) ?
 		    pe->valuestring : NULL, b->peer);
 	}
@@ -1570,16 +1544,16 @@ nat_in_path(const struct diag_router *r)
 	const cJSON	*it, *fl, *sa;
 	long		 d;
 
-	cJSON_ArrayForEach(it, jarr(diag_latest(r, "ipsec_sa"), "interfaces"))
-		cJSON_ArrayForEach(fl, jarr(it, "flows"))
+	cJSON_ArrayForEach(it, diag_jarr(diag_latest(r, "ipsec_sa"), "interfaces"))
+		cJSON_ArrayForEach(fl, diag_jarr(it, "flows"))
 			if ((jint(fl, "peer_port", &d) && d == 4500) ||
 			    (jint(fl, "remote_endpoint_port", &d) && d == 4500) ||
 			    (jint(fl, "local_endpoint_port", &d) && d == 4500))
 				return 1;
-	cJSON_ArrayForEach(sa, jarr(diag_latest(r, "isakmp_sa_detail"), "sas"))
+	cJSON_ArrayForEach(sa, diag_jarr(diag_latest(r, "isakmp_sa_detail"), "sas"))
 		if (cJSON_IsTrue(cJSON_GetObjectItem(sa, "natt")))
 			return 1;
-	cJSON_ArrayForEach(sa, jarr(diag_latest(r, "ikev2_sa"), "sas"))
+	cJSON_ArrayForEach(sa, diag_jarr(diag_latest(r, "ikev2_sa"), "sas"))
 		if (cJSON_IsTrue(cJSON_GetObjectItem(sa, "natt_detected")))
 			return 1;
 	return 0;
