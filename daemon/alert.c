@@ -29,6 +29,34 @@
 
 /* ---- history ---- */
 
+/*
+ * Past polls feed only the over-time checks (Phase 1 steps, counters, SA
+ * churn): once a snapshot is no longer the latest, keep just those probes.
+ * A thousand routers' full history would otherwise dominate the memory.
+ */
+static const char *const history_probes[] = {
+	"isakmp_sa", "ikev2_sa", "ipsec_sa"
+};
+
+static void
+history_trim(struct router_hist *h)
+{
+	cJSON	*full, *kept, *p;
+	size_t	 i;
+
+	if ((full = cJSON_Parse(h->json)) == NULL)
+		return;
+	kept = cJSON_CreateObject();
+	for (i = 0; i < NITEMS(history_probes); i++)
+		if ((p = cJSON_DetachItemFromObjectCaseSensitive(full,
+		    history_probes[i])) != NULL)
+			cJSON_AddItemToObject(kept, history_probes[i], p);
+	free(h->json);
+	h->json = cJSON_PrintUnformatted(kept);
+	cJSON_Delete(kept);
+	cJSON_Delete(full);
+}
+
 void
 alert_history_push(struct router *r, const char *snapshot_json,
     const char *status, const char *error, time_t at)
@@ -43,6 +71,8 @@ alert_history_push(struct router *r, const char *snapshot_json,
 			r->hist[i - 1] = r->hist[i];
 		r->nhist--;
 	}
+	if (r->nhist > 0)
+		history_trim(&r->hist[r->nhist - 1]);
 	h = &r->hist[r->nhist++];
 	h->json = xstrdup(snapshot_json);
 	snprintf(h->status, sizeof(h->status), "%s", status);

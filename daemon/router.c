@@ -315,6 +315,29 @@ poll_learnt_version(struct router *r, const struct cmd_outcome *co)
 		    err);
 }
 
+/*
+ * A huge output (a router spewing up to the output cap) must not make the
+ * daemon keep megabytes of records per poll for the diagnosis: past a
+ * bound the probe's result is kept as "not understood" instead.
+ */
+#define HISTORY_JSON_MAX	(256 * 1024)
+
+static const char history_too_large[] =
+    "{\"ok\":false,\"error\":\"records too large to keep for the diagnosis\"}";
+
+static const char *
+history_json(const struct store_command *c)
+{
+	return strlen(c->records_json) > HISTORY_JSON_MAX ? history_too_large :
+	    c->records_json;
+}
+
+static size_t
+history_json_len(const struct store_command *c)
+{
+	return strlen(history_json(c));
+}
+
 /* The poll as the diagnosis sees it: {probe: result} of its outputs. */
 static void
 history_push(struct router *r, const struct store_command *sc, size_t n,
@@ -325,7 +348,7 @@ history_push(struct router *r, const struct store_command *sc, size_t n,
 
 	for (i = 0; i < n; i++)
 		if (sc[i].probe != NULL && sc[i].records_json != NULL)
-			len += strlen(sc[i].probe) + strlen(sc[i].records_json) + 32;
+			len += strlen(sc[i].probe) + history_json_len(&sc[i]) + 32;
 	json = xmalloc(len + 1);
 	off = 0;
 	json[off++] = '{';
@@ -337,10 +360,10 @@ history_push(struct router *r, const struct store_command *sc, size_t n,
 		if (strcmp(sc[i].probe, "ip_route") == 0)
 			off += (size_t)snprintf(p, len + 1 - off,
 			    "%s\"%s#%zu\":%s", off > 1 ? "," : "", sc[i].probe,
-			    i, sc[i].records_json);
+			    i, history_json(&sc[i]));
 		else
 			off += (size_t)snprintf(p, len + 1 - off, "%s\"%s\":%s",
-			    off > 1 ? "," : "", sc[i].probe, sc[i].records_json);
+			    off > 1 ? "," : "", sc[i].probe, history_json(&sc[i]));
 	}
 	json[off++] = '}';
 	json[off] = '\0';
