@@ -781,15 +781,6 @@ crypto_map_parse(const struct probe_input *in, struct probe_result *res)
 }
 
 static void
-add_str_or_null(cJSON *o, const char *key, const char *s)
-{
-	if (s != NULL && s[0] != '\0')
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-static void
 add_num_or_null(cJSON *o, const char *key, int64_t v)
 {
 	if (v >= 0)
@@ -825,12 +816,12 @@ acl_entry_json(const struct cmap_acl_entry *a)
 
 	cJSON_AddStringToObject(o, "action", a->action);
 	cJSON_AddStringToObject(o, "protocol", a->protocol);
-	add_str_or_null(o, "src", a->src);
-	add_str_or_null(o, "src_wildcard", a->src_wildcard);
-	add_str_or_null(o, "dst", a->dst);
-	add_str_or_null(o, "dst_wildcard", a->dst_wildcard);
-	add_str_or_null(o, "src_port", a->src_port);
-	add_str_or_null(o, "dst_port", a->dst_port);
+	probe_json_str(o, "src", a->src);
+	probe_json_str(o, "src_wildcard", a->src_wildcard);
+	probe_json_str(o, "dst", a->dst);
+	probe_json_str(o, "dst_wildcard", a->dst_wildcard);
+	probe_json_str(o, "src_port", a->src_port);
+	probe_json_str(o, "dst_port", a->dst_port);
 	return o;
 }
 
@@ -842,35 +833,35 @@ entry_json(const struct cmap_entry *e)
 
 	cJSON_AddStringToObject(o, "map", e->map);
 	add_num_or_null(o, "seq", e->seq);
-	add_str_or_null(o, "family", e->family);
-	add_str_or_null(o, "type", e->type);
+	probe_json_str(o, "family", e->family);
+	probe_json_str(o, "type", e->type);
 	add_names(o, "peers", (const char *)e->peers, e->npeers,
 	    sizeof(*e->peers));
-	add_str_or_null(o, "current_peer", e->current_peer);
-	add_str_or_null(o, "local_address", e->local_address);
-	add_str_or_null(o, "acl", e->acl);
+	probe_json_str(o, "current_peer", e->current_peer);
+	probe_json_str(o, "local_address", e->local_address);
+	probe_json_str(o, "acl", e->acl);
 	a = cJSON_AddArrayToObject(o, "acl_entries");
 	for (i = 0; i < e->nacl_entries; i++)
 		cJSON_AddItemToArray(a, acl_entry_json(&e->acl_entries[i]));
-	add_str_or_null(o, "access_check_in", e->access_check_in);
-	add_str_or_null(o, "access_check_out", e->access_check_out);
+	probe_json_str(o, "access_check_in", e->access_check_in);
+	probe_json_str(o, "access_check_out", e->access_check_out);
 	add_names(o, "transform_sets", (const char *)e->transform_sets,
 	    e->ntransform_sets, sizeof(*e->transform_sets));
 	add_names(o, "ikev2_proposals", (const char *)e->ikev2_proposals,
 	    e->nikev2_proposals, sizeof(*e->ikev2_proposals));
 	add_bool_or_null(o, "pfs", e->pfs);
-	add_str_or_null(o, "pfs_group", e->pfs_group);
+	probe_json_str(o, "pfs_group", e->pfs_group);
 	add_num_or_null(o, "lifetime_kb", e->lifetime_kb);
 	cJSON_AddBoolToObject(o, "lifetime_kb_unlimited",
 	    e->lifetime_kb_unlimited);
 	add_num_or_null(o, "lifetime_s", e->lifetime_s);
 	add_num_or_null(o, "idletime_s", e->idletime_s);
 	cJSON_AddBoolToObject(o, "incomplete", e->incomplete);
-	add_str_or_null(o, "incomplete_reason", e->incomplete_reason);
+	probe_json_str(o, "incomplete_reason", e->incomplete_reason);
 	add_names(o, "interfaces", (const char *)e->interfaces, e->ninterfaces,
 	    sizeof(*e->interfaces));
-	add_str_or_null(o, "dynamic_template", e->dynamic_template);
-	add_str_or_null(o, "ike_profile", e->ike_profile);
+	probe_json_str(o, "dynamic_template", e->dynamic_template);
+	probe_json_str(o, "ike_profile", e->ike_profile);
 	add_bool_or_null(o, "responder_only", e->responder_only);
 	cJSON_AddBoolToObject(o, "reverse_route", e->reverse_route);
 	return o;

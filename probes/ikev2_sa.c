@@ -799,15 +799,6 @@ ikev2_sa_parse(const struct probe_input *in, struct probe_result *res)
 }
 
 static void
-json_str(cJSON *o, const char *name, const char *s)
-{
-	if (s[0] != '\0')
-		cJSON_AddStringToObject(o, name, s);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
 json_num(cJSON *o, const char *name, int64_t v)
 {
 	if (v >= 0)
@@ -830,14 +821,14 @@ child_json(const struct ikev2_child_sa *c)
 {
 	cJSON	*o = cJSON_CreateObject();
 
-	json_str(o, "local_selector", c->local_selector);
-	json_str(o, "remote_selector", c->remote_selector);
-	json_str(o, "esp_spi_in", c->esp_spi_in);
-	json_str(o, "esp_spi_out", c->esp_spi_out);
-	json_str(o, "encryption", c->encryption);
+	probe_json_str(o, "local_selector", c->local_selector);
+	probe_json_str(o, "remote_selector", c->remote_selector);
+	probe_json_str(o, "esp_spi_in", c->esp_spi_in);
+	probe_json_str(o, "esp_spi_out", c->esp_spi_out);
+	probe_json_str(o, "encryption", c->encryption);
 	json_num(o, "key_bits", c->key_bits);
-	json_str(o, "esp_hmac", c->esp_hmac);
-	json_str(o, "mode", c->mode);
+	probe_json_str(o, "esp_hmac", c->esp_hmac);
+	probe_json_str(o, "mode", c->mode);
 	return o;
 }
 
@@ -849,42 +840,42 @@ sa_json(const struct ikev2_sa *sa)
 
 	json_num(o, "tunnel_id", sa->tunnel_id);
 	cJSON_AddStringToObject(o, "af", sa->ipv6 ? "ipv6" : "ipv4");
-	json_str(o, "local", sa->local);
+	probe_json_str(o, "local", sa->local);
 	json_num(o, "local_port", sa->local_port);
-	json_str(o, "remote", sa->remote);
+	probe_json_str(o, "remote", sa->remote);
 	json_num(o, "remote_port", sa->remote_port);
-	json_str(o, "fvrf", sa->fvrf);
-	json_str(o, "ivrf", sa->ivrf);
-	json_str(o, "status", sa->status);
-	json_str(o, "role", sa->role);
+	probe_json_str(o, "fvrf", sa->fvrf);
+	probe_json_str(o, "ivrf", sa->ivrf);
+	probe_json_str(o, "status", sa->status);
+	probe_json_str(o, "role", sa->role);
 	json_num(o, "session_id", sa->session_id);
-	json_str(o, "session_status", sa->session_status);
+	probe_json_str(o, "session_status", sa->session_status);
 	json_num(o, "ike_count", sa->ike_count);
 	json_num(o, "child_count", sa->child_count);
 	json_num(o, "ce_id", sa->ce_id);
-	json_str(o, "encryption", sa->encryption);
+	probe_json_str(o, "encryption", sa->encryption);
 	json_num(o, "key_bits", sa->key_bits);
-	json_str(o, "prf", sa->prf);
-	json_str(o, "hash", sa->hash);
+	probe_json_str(o, "prf", sa->prf);
+	probe_json_str(o, "hash", sa->hash);
 	json_num(o, "dh_group", sa->dh_group);
-	json_str(o, "auth_sign", sa->auth_sign);
-	json_str(o, "auth_verify", sa->auth_verify);
+	probe_json_str(o, "auth_sign", sa->auth_sign);
+	probe_json_str(o, "auth_verify", sa->auth_verify);
 	json_num(o, "lifetime_s", sa->lifetime_s);
 	json_num(o, "active_s", sa->active_s);
-	json_str(o, "status_description", sa->status_description);
-	json_str(o, "local_spi", sa->local_spi);
-	json_str(o, "remote_spi", sa->remote_spi);
-	json_str(o, "local_id", sa->local_id);
-	json_str(o, "remote_id", sa->remote_id);
+	probe_json_str(o, "status_description", sa->status_description);
+	probe_json_str(o, "local_spi", sa->local_spi);
+	probe_json_str(o, "remote_spi", sa->remote_spi);
+	probe_json_str(o, "local_id", sa->local_id);
+	probe_json_str(o, "remote_id", sa->remote_id);
 	json_num(o, "dpd_interval_s", sa->dpd_interval_s);
 	json_num(o, "dpd_retries", sa->dpd_retries);
 	json_bool(o, "natt_detected", sa->natt_detected);
-	json_str(o, "natt_side", sa->natt_side);
+	probe_json_str(o, "natt_side", sa->natt_side);
 	json_bool(o, "fragmentation", sa->fragmentation);
 	json_bool(o, "initiator", sa->initiator);
-	json_str(o, "pushed_ip", sa->pushed_ip);
-	json_str(o, "peer_type", sa->peer_type);
-	json_str(o, "pqc_kex", sa->pqc_kex);
+	probe_json_str(o, "pushed_ip", sa->pushed_ip);
+	probe_json_str(o, "peer_type", sa->peer_type);
+	probe_json_str(o, "pqc_kex", sa->pqc_kex);
 	a = cJSON_AddArrayToObject(o, "remote_subnets");
 	for (i = 0; i < sa->nremote_subnets; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(

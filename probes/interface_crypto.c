@@ -361,29 +361,20 @@ interface_crypto_parse(const struct probe_input *in, struct probe_result *res)
 	return 0;
 }
 
-static void
-add_str_or_null(cJSON *o, const char *key, const char *s)
-{
-	if (s[0] != '\0')
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
 static cJSON *
 address_json(const struct ifc_address *a)
 {
 	cJSON	*o = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(o, "addr", a->addr);
-	add_str_or_null(o, "mask", a->mask);
+	probe_json_str(o, "mask", a->mask);
 	if (a->prefix_len >= 0)
 		cJSON_AddNumberToObject(o, "prefix_len", a->prefix_len);
 	else
 		cJSON_AddNullToObject(o, "prefix_len");
 	cJSON_AddBoolToObject(o, "secondary", a->secondary);
 	cJSON_AddBoolToObject(o, "link_local", a->link_local);
-	add_str_or_null(o, "standby", a->standby);
+	probe_json_str(o, "standby", a->standby);
 	return o;
 }
 
@@ -393,14 +384,14 @@ interface_json(const struct ifc_interface *ifc)
 	cJSON	*o = cJSON_CreateObject(), *a;
 	size_t	 i;
 
-	add_str_or_null(o, "interface", ifc->name);
-	add_str_or_null(o, "nameif", ifc->nameif);
+	probe_json_str(o, "interface", ifc->name);
+	probe_json_str(o, "nameif", ifc->nameif);
 	a = cJSON_AddArrayToObject(o, "addresses");
 	for (i = 0; i < ifc->naddresses; i++)
 		cJSON_AddItemToArray(a, address_json(&ifc->addresses[i]));
-	add_str_or_null(o, "address_method", ifc->address_method);
-	add_str_or_null(o, "crypto_map", ifc->crypto_map);
-	add_str_or_null(o, "ipv6_crypto_map", ifc->ipv6_crypto_map);
+	probe_json_str(o, "address_method", ifc->address_method);
+	probe_json_str(o, "crypto_map", ifc->crypto_map);
+	probe_json_str(o, "ipv6_crypto_map", ifc->ipv6_crypto_map);
 	return o;
 }
 

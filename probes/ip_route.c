@@ -662,15 +662,6 @@ ip_route_parse(const struct probe_input *in, struct probe_result *res)
 }
 
 static void
-add_str_or_null(cJSON *o, const char *key, const char *s)
-{
-	if (s[0] != '\0')
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-static void
 add_num_or_null(cJSON *o, const char *key, int64_t v)
 {
 	if (v >= 0)
@@ -684,13 +675,13 @@ hop_json(const struct route_hop *h)
 {
 	cJSON	*o = cJSON_CreateObject();
 
-	add_str_or_null(o, "via", h->via);
-	add_str_or_null(o, "interface", h->interface);
+	probe_json_str(o, "via", h->via);
+	probe_json_str(o, "interface", h->interface);
 	cJSON_AddBoolToObject(o, "active", h->active);
 	cJSON_AddBoolToObject(o, "directly_connected", h->directly_connected);
-	add_str_or_null(o, "via_vrf", h->via_vrf);
-	add_str_or_null(o, "from", h->from);
-	add_str_or_null(o, "age", h->age);
+	probe_json_str(o, "via_vrf", h->via_vrf);
+	probe_json_str(o, "from", h->from);
+	probe_json_str(o, "age", h->age);
 	add_num_or_null(o, "distance", h->distance);
 	add_num_or_null(o, "metric", h->metric);
 	return o;
@@ -736,13 +727,13 @@ route_json(const struct route_entry *r)
 	char	 pfx[ROUTE_NAME_MAX + 8];
 
 	route_prefix(r, pfx, sizeof(pfx));
-	add_str_or_null(o, "vrf", r->vrf);
+	probe_json_str(o, "vrf", r->vrf);
 	cJSON_AddStringToObject(o, "protocol", r->protocol);
-	add_str_or_null(o, "type", r->type);
+	probe_json_str(o, "type", r->type);
 	cJSON_AddBoolToObject(o, "candidate_default", r->candidate_default);
-	add_str_or_null(o, "prefix", pfx);
+	probe_json_str(o, "prefix", pfx);
 	cJSON_AddStringToObject(o, "network", r->network);
-	add_str_or_null(o, "mask", r->mask);
+	probe_json_str(o, "mask", r->mask);
 	add_num_or_null(o, "prefix_len", r->prefix_len);
 	add_num_or_null(o, "distance", r->distance);
 	add_num_or_null(o, "metric", r->metric);
@@ -750,7 +741,7 @@ route_json(const struct route_entry *r)
 	cJSON_AddBoolToObject(o, "vpn", r->vpn);
 	cJSON_AddBoolToObject(o, "tunneled", r->tunneled);
 	add_hops(o, "next_hops", r->hops, r->nhops);
-	add_str_or_null(o, "interface", egress(r->hops, r->nhops));
+	probe_json_str(o, "interface", egress(r->hops, r->nhops));
 	return o;
 }
 
@@ -765,36 +756,36 @@ ip_route_to_json(const void *records, cJSON *obj)
 
 	if (rec->match >= 0 && (size_t)rec->match < rec->nroutes)
 		m = &rec->routes[rec->match];
-	add_str_or_null(obj, "target", rec->target);
+	probe_json_str(obj, "target", rec->target);
 	if (rec->found >= 0)
 		cJSON_AddBoolToObject(obj, "found", rec->found);
 	else
 		cJSON_AddNullToObject(obj, "found");
-	add_str_or_null(obj, "vrf", rec->vrf);
+	probe_json_str(obj, "vrf", rec->vrf);
 	if (m != NULL) {
 		route_prefix(m, pfx, sizeof(pfx));
-		add_str_or_null(obj, "prefix", pfx);
+		probe_json_str(obj, "prefix", pfx);
 		cJSON_AddNullToObject(obj, "known_via");
 		add_num_or_null(obj, "distance", m->distance);
 		add_num_or_null(obj, "metric", m->metric);
 		cJSON_AddBoolToObject(obj, "candidate_default",
 		    m->candidate_default);
 		add_hops(obj, "next_hops", m->hops, m->nhops);
-		add_str_or_null(obj, "egress_interface",
+		probe_json_str(obj, "egress_interface",
 		    egress(m->hops, m->nhops));
 	} else {
-		add_str_or_null(obj, "prefix", rec->prefix);
-		add_str_or_null(obj, "known_via", rec->known_via);
+		probe_json_str(obj, "prefix", rec->prefix);
+		probe_json_str(obj, "known_via", rec->known_via);
 		add_num_or_null(obj, "distance", rec->distance);
 		add_num_or_null(obj, "metric", rec->metric);
 		cJSON_AddBoolToObject(obj, "candidate_default",
 		    rec->candidate_default);
 		add_hops(obj, "next_hops", rec->hops, rec->nhops);
-		add_str_or_null(obj, "egress_interface",
+		probe_json_str(obj, "egress_interface",
 		    egress(rec->hops, rec->nhops));
 	}
-	add_str_or_null(obj, "default_gateway", rec->default_gateway);
-	add_str_or_null(obj, "gateway_of_last_resort", rec->last_resort);
+	probe_json_str(obj, "default_gateway", rec->default_gateway);
+	probe_json_str(obj, "gateway_of_last_resort", rec->last_resort);
 	a = cJSON_AddArrayToObject(obj, "routes");
 	for (i = 0; i < rec->nroutes; i++)
 		cJSON_AddItemToArray(a, route_json(&rec->routes[i]));

@@ -1678,15 +1678,6 @@ ipsec_sa_parse(const struct probe_input *in, struct probe_result *res)
 #define EXACT_DOUBLE_MAX	1000000000000000LL
 
 static void
-add_str(cJSON *o, const char *name, const char *s)
-{
-	if (s[0] != '\0')
-		cJSON_AddStringToObject(o, name, s);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
 add_i64(cJSON *o, const char *name, int64_t v)
 {
 	char	 buf[24];
@@ -1734,8 +1725,8 @@ ident_json(const struct ipsec_sa_ident *id)
 	if (!id->valid)
 		return cJSON_CreateNull();
 	o = cJSON_CreateObject();
-	add_str(o, "addr", id->addr);
-	add_str(o, "mask", id->mask);
+	probe_json_str(o, "addr", id->addr);
+	probe_json_str(o, "mask", id->mask);
 	add_i64(o, "prefix_len", id->prefix_len);
 	add_i64(o, "prot", id->prot);
 	add_i64(o, "port", id->port);
@@ -1753,16 +1744,16 @@ sa_json(const struct ipsec_sa *sa)
 	cJSON	*o = cJSON_CreateObject();
 
 	add_u64(o, "spi", sa->has_spi, sa->spi);
-	add_str(o, "transform", sa->transform);
-	add_str(o, "in_use_settings", sa->settings);
-	add_str(o, "mode", modes[sa->mode]);
+	probe_json_str(o, "transform", sa->transform);
+	probe_json_str(o, "in_use_settings", sa->settings);
+	probe_json_str(o, "mode", modes[sa->mode]);
 	add_tri(o, "udp_encaps", sa->udp_encaps);
 	add_tri(o, "esn", sa->esn);
 	add_i64(o, "conn_id", sa->conn_id);
 	add_i64(o, "slot", sa->slot);
-	add_str(o, "flow_id", sa->flow_id);
-	add_str(o, "sibling_flags", sa->sibling_flags);
-	add_str(o, "crypto_map", sa->crypto_map);
+	probe_json_str(o, "flow_id", sa->flow_id);
+	probe_json_str(o, "sibling_flags", sa->sibling_flags);
+	probe_json_str(o, "crypto_map", sa->crypto_map);
 	add_tri(o, "initiator", sa->initiator);
 	add_i64(o, "remaining_kb", sa->remaining_kb);
 	add_i64(o, "remaining_s", sa->remaining_s);
@@ -1771,7 +1762,7 @@ sa_json(const struct ipsec_sa *sa)
 	add_i64(o, "iv_size", sa->iv_size);
 	add_tri(o, "replay_detection", sa->replay_detection);
 	add_i64(o, "replay_window", sa->replay_window);
-	add_str(o, "status", sa->status);
+	probe_json_str(o, "status", sa->status);
 	return o;
 }
 
@@ -1793,26 +1784,26 @@ flow_json(const struct ipsec_sa_flow *f)
 	cJSON	*o = cJSON_CreateObject();
 	int	 c;
 
-	add_str(o, "vrf", f->vrf);
-	add_str(o, "access_list", f->access_list != NULL ? f->access_list : "");
+	probe_json_str(o, "vrf", f->vrf);
+	probe_json_str(o, "access_list", f->access_list != NULL ? f->access_list : "");
 	cJSON_AddItemToObject(o, "local_ident", ident_json(&f->local_ident));
 	cJSON_AddItemToObject(o, "remote_ident", ident_json(&f->remote_ident));
-	add_str(o, "peer", f->peer);
+	probe_json_str(o, "peer", f->peer);
 	add_i64(o, "peer_port", f->peer_port);
-	add_str(o, "dynamic_peer_ip", f->dynamic_peer_ip);
-	add_str(o, "action", f->action);
-	add_str(o, "flags", f->flags);
+	probe_json_str(o, "dynamic_peer_ip", f->dynamic_peer_ip);
+	probe_json_str(o, "action", f->action);
+	probe_json_str(o, "flags", f->flags);
 	for (c = 0; c < IPSEC_CTR_COUNT; c++)
 		add_u64(o, counter_names[c], (f->counters_present >> c) & 1,
 		    f->counters[c]);
-	add_str(o, "local_endpoint", f->local_endpoint);
+	probe_json_str(o, "local_endpoint", f->local_endpoint);
 	add_i64(o, "local_endpoint_port", f->local_endpoint_port);
-	add_str(o, "remote_endpoint", f->remote_endpoint);
+	probe_json_str(o, "remote_endpoint", f->remote_endpoint);
 	add_i64(o, "remote_endpoint_port", f->remote_endpoint_port);
 	add_i64(o, "plaintext_mtu", f->plaintext_mtu);
 	add_i64(o, "path_mtu", f->path_mtu);
 	add_i64(o, "ip_mtu", f->ip_mtu);
-	add_str(o, "ip_mtu_idb", f->ip_mtu_idb);
+	probe_json_str(o, "ip_mtu_idb", f->ip_mtu_idb);
 	add_i64(o, "media_mtu", f->media_mtu);
 	add_i64(o, "ipsec_overhead", f->ipsec_overhead);
 	add_u64(o, "current_outbound_spi", f->has_current_outbound_spi,
@@ -1821,8 +1812,8 @@ flow_json(const struct ipsec_sa_flow *f)
 	    f->current_inbound_spi);
 	add_tri(o, "pfs", f->pfs);
 	add_i64(o, "dh_group", f->dh_group);
-	add_str(o, "dh_group_text", f->dh_group_text);
-	add_str(o, "pqc_key_exchange", f->pqc_key_exchange);
+	probe_json_str(o, "dh_group_text", f->dh_group_text);
+	probe_json_str(o, "pqc_key_exchange", f->pqc_key_exchange);
 	add_sas(o, "inbound_esp", f, IPSEC_SA_INBOUND, IPSEC_SA_ESP);
 	add_sas(o, "inbound_ah", f, IPSEC_SA_INBOUND, IPSEC_SA_AH);
 	add_sas(o, "inbound_pcp", f, IPSEC_SA_INBOUND, IPSEC_SA_PCP);
@@ -1844,11 +1835,11 @@ ipsec_sa_to_json(const void *records, cJSON *obj)
 		const struct ipsec_sa_block *b = &r->blocks[i];
 
 		o = cJSON_CreateObject();
-		add_str(o, "interface", b->interface);
-		add_str(o, "crypto_map", b->crypto_map);
+		probe_json_str(o, "interface", b->interface);
+		probe_json_str(o, "crypto_map", b->crypto_map);
 		add_i64(o, "seq", b->seq);
-		add_str(o, "local_addr", b->local_addr);
-		add_str(o, "ipsecv6_policy", b->ipsecv6_policy);
+		probe_json_str(o, "local_addr", b->local_addr);
+		probe_json_str(o, "ipsecv6_policy", b->ipsecv6_policy);
 		flows = cJSON_AddArrayToObject(o, "flows");
 		for (j = 0; j < b->nflows; j++)
 			cJSON_AddItemToArray(flows, flow_json(&b->flows[j]));

@@ -433,15 +433,6 @@ ipsec_transform_set_parse(const struct probe_input *in,
 }
 
 static void
-json_str(cJSON *o, const char *name, const char *s)
-{
-	if (s[0] != '\0')
-		cJSON_AddStringToObject(o, name, s);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
 json_strings(cJSON *o, const char *name, char *const *v, size_t n)
 {
 	cJSON	*a = cJSON_AddArrayToObject(o, name);
@@ -473,14 +464,14 @@ set_json(const struct transform_set *s)
 	cJSON_AddStringToObject(o, "name", s->name);
 	cJSON_AddStringToObject(o, "kind", kind_name(s->kind));
 	json_strings(o, "transforms", s->transforms, s->ntransforms);
-	json_str(o, "esp_encryption", s->esp_encryption);
+	probe_json_str(o, "esp_encryption", s->esp_encryption);
 	if (s->key_bits >= 0)
 		cJSON_AddNumberToObject(o, "key_bits", (double)s->key_bits);
 	else
 		cJSON_AddNullToObject(o, "key_bits");
-	json_str(o, "esp_auth", s->esp_auth);
-	json_str(o, "ah", s->ah);
-	json_str(o, "mode", s->mode);
+	probe_json_str(o, "esp_auth", s->esp_auth);
+	probe_json_str(o, "ah", s->ah);
+	probe_json_str(o, "mode", s->mode);
 	cJSON_AddBoolToObject(o, "mode_inferred", s->mode_inferred);
 	if (s->kind == TS_KIND_IKEV2_PROPOSAL) {
 		json_strings(o, "esp_encryptions", s->esp_encryptions,

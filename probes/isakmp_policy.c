@@ -441,15 +441,6 @@ isakmp_policy_parse(const struct probe_input *in, struct probe_result *res)
 }
 
 static void
-json_str(cJSON *o, const char *name, const char *s)
-{
-	if (s[0] != '\0')
-		cJSON_AddStringToObject(o, name, s);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
 json_num(cJSON *o, const char *name, int64_t v)
 {
 	if (v >= 0)
@@ -483,10 +474,10 @@ isakmp_policy_to_json(const void *records, cJSON *obj)
 		json_num(o, "priority", p->priority);
 		cJSON_AddBoolToObject(o, "default", p->is_default);
 		json_num(o, "default_priority", p->default_priority);
-		json_str(o, "encryption", p->encryption);
+		probe_json_str(o, "encryption", p->encryption);
 		json_num(o, "key_bits", p->key_bits);
-		json_str(o, "hash", p->hash);
-		json_str(o, "auth", p->auth);
+		probe_json_str(o, "hash", p->hash);
+		probe_json_str(o, "auth", p->auth);
 		json_num(o, "dh_group", p->dh_group);
 		json_num(o, "lifetime_s", p->lifetime_s);
 		/* "lifetime none" (ASA): known only when a lifetime was read */

@@ -395,22 +395,22 @@ sa_json(const struct isakmp_sa *sa)
 {
 	cJSON	*o = cJSON_CreateObject();
 
-	json_add_str_or_null(o, "family", family_name(sa->family));
-	json_add_str_or_null(o, "dst", sa->dst);
-	json_add_str_or_null(o, "src", sa->src);
+	probe_json_str(o, "family", family_name(sa->family));
+	probe_json_str(o, "dst", sa->dst);
+	probe_json_str(o, "src", sa->src);
 	phase1_to_json(sa->state, o);
 	json_add_i64_or_null(o, "conn_id", sa->conn_id);
 	json_add_i64_or_null(o, "slot", sa->slot);
-	json_add_str_or_null(o, "status", sa->status);
+	probe_json_str(o, "status", sa->status);
 	json_add_tri(o, "deleted", sa->deleted);
 	/* vrf: the inside VRF, else the front-door one */
-	json_add_str_or_null(o, "vrf", sa->ivrf[0] ? sa->ivrf : sa->fvrf);
-	json_add_str_or_null(o, "fvrf", sa->fvrf);
-	json_add_str_or_null(o, "ivrf", sa->ivrf);
-	json_add_str_or_null(o, "peer", sa->asa ? sa->asa_sa.peer : NULL);
+	probe_json_str(o, "vrf", sa->ivrf[0] ? sa->ivrf : sa->fvrf);
+	probe_json_str(o, "fvrf", sa->fvrf);
+	probe_json_str(o, "ivrf", sa->ivrf);
+	probe_json_str(o, "peer", sa->asa ? sa->asa_sa.peer : NULL);
 	json_add_i64_or_null(o, "index", sa->asa_sa.index);
-	json_add_str_or_null(o, "type", sa->asa_sa.type);
-	json_add_str_or_null(o, "role", sa->asa_sa.role);
+	probe_json_str(o, "type", sa->asa_sa.type);
+	probe_json_str(o, "role", sa->asa_sa.role);
 	json_add_tri(o, "rekey", sa->asa_sa.rekey);
 	return o;
 }

@@ -361,18 +361,18 @@ detail_json(const struct isakmp_sa_detail *sa)
 {
 	cJSON	*o = cJSON_CreateObject();
 
-	json_add_str_or_null(o, "family", family_of(sa->remote));
+	probe_json_str(o, "family", family_of(sa->remote));
 	json_add_i64_or_null(o, "conn_id", sa->conn_id);
-	json_add_str_or_null(o, "local", sa->local);
-	json_add_str_or_null(o, "remote", sa->remote);
-	json_add_str_or_null(o, "ivrf", sa->ivrf);
-	json_add_str_or_null(o, "fvrf", sa->fvrf);
-	json_add_str_or_null(o, "status", sa->status);
+	probe_json_str(o, "local", sa->local);
+	probe_json_str(o, "remote", sa->remote);
+	probe_json_str(o, "ivrf", sa->ivrf);
+	probe_json_str(o, "fvrf", sa->fvrf);
+	probe_json_str(o, "status", sa->status);
 	json_add_tri(o, "deleted", sa->deleted);
-	json_add_str_or_null(o, "encryption", sa->encryption);
+	probe_json_str(o, "encryption", sa->encryption);
 	json_add_i64_or_null(o, "key_bits", sa->key_bits);
-	json_add_str_or_null(o, "hash", sa->hash);
-	json_add_str_or_null(o, "auth", sa->auth);
+	probe_json_str(o, "hash", sa->hash);
+	probe_json_str(o, "auth", sa->auth);
 	json_add_i64_or_null(o, "dh_group", sa->dh_group);
 	json_add_i64_or_null(o, "lifetime_s", sa->lifetime_s);
 	json_add_i64_or_null(o, "lifetime_remaining_s",
@@ -388,13 +388,13 @@ detail_json(const struct isakmp_sa_detail *sa)
 	json_add_tri(o, "xauth", sa->xauth);
 	json_add_tri(o, "config_mode", sa->config_mode);
 	json_add_tri(o, "ctcp", sa->ctcp);
-	json_add_str_or_null(o, "engine_id", sa->engine_id);
+	probe_json_str(o, "engine_id", sa->engine_id);
 	json_add_i64_or_null(o, "engine_conn_id", sa->engine_conn_id);
 	phase1_to_json(sa->state, o);
-	json_add_str_or_null(o, "peer", sa->asa ? sa->asa_sa.peer : NULL);
+	probe_json_str(o, "peer", sa->asa ? sa->asa_sa.peer : NULL);
 	json_add_i64_or_null(o, "index", sa->asa_sa.index);
-	json_add_str_or_null(o, "type", sa->asa_sa.type);
-	json_add_str_or_null(o, "role", sa->asa_sa.role);
+	probe_json_str(o, "type", sa->asa_sa.type);
+	probe_json_str(o, "role", sa->asa_sa.role);
 	json_add_tri(o, "rekey", sa->asa_sa.rekey);
 	return o;
 }

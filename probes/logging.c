@@ -670,15 +670,6 @@ logging_parse(const struct probe_input *in, struct probe_result *res)
 }
 
 static void
-add_str(cJSON *o, const char *name, const char *s)
-{
-	if (s != NULL && s[0] != '\0')
-		cJSON_AddStringToObject(o, name, s);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
 logging_to_json(const void *records, cJSON *obj)
 {
 	const struct log_events	*evs = records;
@@ -688,21 +679,21 @@ logging_to_json(const void *records, cJSON *obj)
 	for (i = 0; i < evs->n; i++) {
 		const struct log_event *e = &evs->ev[i];
 		j = cJSON_CreateObject();
-		add_str(j, "time", e->time);
-		add_str(j, "facility", e->facility);
+		probe_json_str(j, "time", e->time);
+		probe_json_str(j, "facility", e->facility);
 		if (e->severity >= 0)
 			cJSON_AddNumberToObject(j, "severity", e->severity);
 		else
 			cJSON_AddNullToObject(j, "severity");
-		add_str(j, "mnemonic", e->mnemonic);
+		probe_json_str(j, "mnemonic", e->mnemonic);
 		cJSON_AddStringToObject(j, "kind", e->kind);
-		add_str(j, "peer", e->peer);
+		probe_json_str(j, "peer", e->peer);
 		cJSON_AddStringToObject(j, "text", e->text);
 		if (e->seq >= 0)
 			cJSON_AddNumberToObject(j, "seq", (double)e->seq);
 		else
 			cJSON_AddNullToObject(j, "seq");
-		add_str(j, "host", e->host);
+		probe_json_str(j, "host", e->host);
 		cJSON_AddItemToArray(a, j);
 	}
 }

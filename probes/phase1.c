@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "phase1.h"
+#include "probe.h"
 #include "text.h"
 
 struct phase1_name {
@@ -67,15 +68,6 @@ phase1_classify(const char *state, struct phase1_state *ps)
 }
 
 void
-json_add_str_or_null(cJSON *o, const char *name, const char *s)
-{
-	if (s == NULL || s[0] == '\0')
-		cJSON_AddNullToObject(o, name);
-	else
-		cJSON_AddStringToObject(o, name, s);
-}
-
-void
 json_add_i64_or_null(cJSON *o, const char *name, int64_t v)
 {
 	if (v < 0)
@@ -99,9 +91,9 @@ phase1_to_json(const char *state, cJSON *o)
 	struct phase1_state	 ps;
 
 	phase1_classify(state, &ps);
-	json_add_str_or_null(o, "state", state);
+	probe_json_str(o, "state", state);
 	json_add_i64_or_null(o, "phase1_step", ps.step);
-	json_add_str_or_null(o, "phase1_step_name", ps.step_name);
+	probe_json_str(o, "phase1_step_name", ps.step_name);
 	json_add_tri(o, "phase1_up", ps.up);
 	json_add_tri(o, "aggressive", ps.aggressive);
 }

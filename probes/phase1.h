@@ -44,8 +44,7 @@ void	 phase1_classify(const char *state, struct phase1_state *);
 /* Adds state, phase1_step, phase1_step_name, phase1_up, aggressive. */
 void	 phase1_to_json(const char *state, cJSON *obj);
 
-/* JSON helpers the two probes share: "" / -1 / TRI_UNKNOWN print null. */
-void	 json_add_str_or_null(cJSON *, const char *name, const char *s);
+/* JSON helpers the two probes share: -1 / TRI_UNKNOWN print null. */
 void	 json_add_i64_or_null(cJSON *, const char *name, int64_t v);
 void	 json_add_tri(cJSON *, const char *name, int v);
 

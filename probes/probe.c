@@ -106,3 +106,12 @@ probe_result_json(const struct probe *p, const struct probe_result *res)
 		p->to_json(res->records, o);
 	return o;
 }
+
+void
+probe_json_str(cJSON *o, const char *key, const char *s)
+{
+	if (s == NULL || s[0] == '\0')
+		cJSON_AddNullToObject(o, key);
+	else
+		cJSON_AddStringToObject(o, key, s);
+}

@@ -75,6 +75,9 @@ void		 probe_result_free(const struct probe *, struct probe_result *);
 cJSON		*probe_result_json(const struct probe *,
 		    const struct probe_result *);
 
+/* A string field: NULL or "" (not printed by the router) is JSON null. */
+void		 probe_json_str(cJSON *, const char *key, const char *s);
+
 const char	*platform_id(enum platform);	/* "ios", "iosxe", "asa", "auto" */
 int		 platform_from_id(const char *, enum platform *);
 

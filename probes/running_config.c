@@ -711,15 +711,6 @@ encoding_name(enum rc_key_encoding e)
 }
 
 static void
-add_str(cJSON *o, const char *name, const char *s)
-{
-	if (s != NULL && s[0] != '\0')
-		cJSON_AddStringToObject(o, name, s);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
 add_num(cJSON *o, const char *name, int64_t v)
 {
 	if (v >= 0)
@@ -734,9 +725,9 @@ add_psk(cJSON *o, const char *prefix, const struct rc_psk *psk)
 	char	 name[64];
 
 	snprintf(name, sizeof(name), "%spsk_fingerprint", prefix);
-	add_str(o, name, psk->fingerprint);
+	probe_json_str(o, name, psk->fingerprint);
 	snprintf(name, sizeof(name), "%skey_encoding", prefix);
-	add_str(o, name, encoding_name(psk->encoding));
+	probe_json_str(o, name, encoding_name(psk->encoding));
 }
 
 static void
@@ -776,14 +767,14 @@ rc_to_json(const void *records, cJSON *obj)
 	for (i = 0; i < rc->nkeys; i++) {
 		const struct rc_isakmp_key *k = &rc->keys[i];
 		j = cJSON_CreateObject();
-		add_str(j, "peer", k->peer);
-		add_str(j, "peer_mask", k->peer_mask);
-		add_str(j, "hostname", k->hostname);
+		probe_json_str(j, "peer", k->peer);
+		probe_json_str(j, "peer_mask", k->peer_mask);
+		probe_json_str(j, "hostname", k->hostname);
 		add_psk(j, "", &k->psk);
-		add_str(j, "keyring", k->keyring);
+		probe_json_str(j, "keyring", k->keyring);
 		cJSON_AddNumberToObject(j, "ike_version", k->ike_version);
-		add_str(j, "ikev2_peer", k->ikev2_peer);
-		add_str(j, "direction", k->direction);
+		probe_json_str(j, "ikev2_peer", k->ikev2_peer);
+		probe_json_str(j, "direction", k->direction);
 		cJSON_AddBoolToObject(j, "no_xauth", k->no_xauth);
 		cJSON_AddItemToArray(a, j);
 	}
@@ -804,8 +795,8 @@ rc_to_json(const void *records, cJSON *obj)
 	for (i = 0; i < rc->ngroups; i++) {
 		const struct rc_tunnel_group *g = &rc->groups[i];
 		j = cJSON_CreateObject();
-		add_str(j, "name", g->name);
-		add_str(j, "type", g->type);
+		probe_json_str(j, "name", g->name);
+		probe_json_str(j, "type", g->type);
 		add_psk(j, "", &g->psk);
 		add_num(j, "keepalive_threshold_s", g->keepalive_threshold_s);
 		add_num(j, "keepalive_retry_s", g->keepalive_retry_s);

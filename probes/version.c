@@ -311,28 +311,19 @@ version_parse(const struct probe_input *in, struct probe_result *res)
 	return 0;
 }
 
-static void
-add_string_or_null(cJSON *obj, const char *name, const char *s)
-{
-	if (s[0] != '\0')
-		cJSON_AddStringToObject(obj, name, s);
-	else
-		cJSON_AddNullToObject(obj, name);
-}
-
 /* "platform" is the envelope's (probe_result.platform, set above). */
 static void
 version_to_json(const void *records, cJSON *obj)
 {
 	const struct version_info	*vi = records;
 
-	add_string_or_null(obj, "version", vi->version);
-	add_string_or_null(obj, "hostname", vi->hostname);
-	add_string_or_null(obj, "uptime", vi->uptime);
-	add_string_or_null(obj, "model", vi->model);
-	add_string_or_null(obj, "serial", vi->serial);
-	add_string_or_null(obj, "image", vi->image);
-	add_string_or_null(obj, "image_name", vi->image_name);
+	probe_json_str(obj, "version", vi->version);
+	probe_json_str(obj, "hostname", vi->hostname);
+	probe_json_str(obj, "uptime", vi->uptime);
+	probe_json_str(obj, "model", vi->model);
+	probe_json_str(obj, "serial", vi->serial);
+	probe_json_str(obj, "image", vi->image);
+	probe_json_str(obj, "image_name", vi->image_name);
 }
 
 static void
