@@ -42,7 +42,8 @@
 static const char *const top_keys[] = {
 	"interval", "jitter", "max_connecting", "connect_timeout",
 	"command_timeout", "backoff_max", "auth_backoff", "output_cap",
-	"database", "known_hosts", "log_format", "keep_raw_output", "commands", "routers", NULL
+	"database", "known_hosts", "log_format", "keep_raw_output", "retention_days",
+	"alert_retention_days", "metrics_listen", "commands", "routers", NULL
 };
 
 static const char *const router_keys[] = {
@@ -673,6 +674,57 @@ get_router_host(struct loader *ld, const struct member *m,
 	return 0;
 }
 
+/*
+ * "metrics_listen": "127.0.0.1:9810" or "[::1]:9810", or null for off (the
+ * default). A literal address, as for routers: nothing is resolved.
+ */
+static int
+get_listen(struct loader *ld, const struct member *m, struct config *c)
+{
+	char		 host[INET6_ADDRSTRLEN + 2], q[64], *end;
+	const char	*s, *colon;
+	size_t		 hl;
+	long		 port;
+
+	if (cJSON_IsNull(m->v)) {
+		free(c->metrics_addr);
+		c->metrics_addr = NULL;
+		return 0;
+	}
+	if (get_str(ld, m, "an address:port or null", 0, &s) == -1)
+		return -1;
+	colon = strrchr(s, ':');
+	if (colon == NULL || colon == s)
+		goto bad;
+	hl = (size_t)(colon - s);
+	if (s[0] == '[') {
+		if (hl < 3 || s[hl - 1] != ']')
+			goto bad;
+		s++;
+		hl -= 2;
+	} else if (memchr(s, ':', hl) != NULL)
+		goto bad;	/* IPv6 needs its brackets */
+	if (hl >= sizeof(host))
+		goto bad;
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	if (!is_ip_address(host))
+		goto bad;
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (colon[1] < '0' || colon[1] > '9' || *end != '\0' || errno != 0 ||
+	    port < 1 || port > 65535)
+		goto bad;
+	free(c->metrics_addr);
+	c->metrics_addr = xstrdup(host);
+	c->metrics_port = (int)port;
+	return 0;
+bad:
+	return fail_at(ld, m->at, m->path, "expected an address:port such as "
+	    "\"127.0.0.1:9810\" or \"[::1]:9810\", got %s",
+	    quote(m->v->valuestring, q, sizeof(q)));
+}
+
 static int
 tag_cmp(const void *a, const void *b)
 {
@@ -905,6 +957,12 @@ top_member(struct loader *ld, void *arg, struct member *m)
 	}
 	if (strcmp(m->name, "keep_raw_output") == 0)
 		return get_bool(ld, m, &c->keep_raw_output);
+	if (strcmp(m->name, "retention_days") == 0)
+		return get_int(ld, m, 1, 3650, &c->retention_days);
+	if (strcmp(m->name, "alert_retention_days") == 0)
+		return get_int(ld, m, 1, 36500, &c->alert_retention_days);
+	if (strcmp(m->name, "metrics_listen") == 0)
+		return get_listen(ld, m, c);
 	if (strcmp(m->name, "commands") == 0)
 		return get_commands(ld, m);
 	if (strcmp(m->name, "routers") == 0)
@@ -931,6 +989,8 @@ config_new(const char *path)
 	c->known_hosts = xstrdup(DEFAULT_KNOWN_HOSTS);
 	c->log_format = LOG_FORMAT_LOGFMT;
 	c->keep_raw_output = 0;
+	c->retention_days = 30;
+	c->alert_retention_days = 365;
 	return c;
 }
 
@@ -1140,6 +1200,7 @@ config_free(struct config *c)
 	free(c->commands);
 	free(c->database);
 	free(c->known_hosts);
+	free(c->metrics_addr);
 	free(c->path);
 	free(c);
 }
@@ -1280,6 +1341,18 @@ config_print(const struct config *c, FILE *fp)
 	print_str(fp, c->log_format == LOG_FORMAT_JSON ? "json" : "logfmt");
 	print_key(fp, 1, &first, "keep_raw_output");
 	fputs(c->keep_raw_output ? "true" : "false", fp);
+	print_key(fp, 1, &first, "retention_days");
+	fprintf(fp, "%d", c->retention_days);
+	print_key(fp, 1, &first, "alert_retention_days");
+	fprintf(fp, "%d", c->alert_retention_days);
+	print_key(fp, 1, &first, "metrics_listen");
+	if (c->metrics_addr != NULL) {
+		fputc('"', fp);
+		fprintf(fp, strchr(c->metrics_addr, ':') ? "[%s]:%d" : "%s:%d",
+		    c->metrics_addr, c->metrics_port);
+		fputc('"', fp);
+	} else
+		fputs("null", fp);
 	print_key(fp, 1, &first, "commands");
 	fputc('[', fp);
 	for (i = 0, afirst = 1; i < c->ncommands; i++) {

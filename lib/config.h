@@ -60,6 +60,10 @@ struct config {
 	char		*known_hosts;	/* default /var/lib/ipsecwatch/known_hosts */
 	enum log_format	 log_format;	/* "logfmt" (default) or "json" */
 	int		 keep_raw_output; /* store redacted raw outputs; default 0 */
+	int		 retention_days; /* snapshots and polls kept; default 30 */
+	int		 alert_retention_days; /* cleared alerts kept; default 365 */
+	char		*metrics_addr;	/* HTTP /metrics listener; NULL = off (default) */
+	int		 metrics_port;
 	char	       **commands;	/* show commands per poll; default list */
 	size_t		 ncommands;
 	struct router_conf *routers;
