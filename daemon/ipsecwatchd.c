@@ -277,6 +277,7 @@ daemon_run(struct daemon *d)
 	for (i = 0; i < d->conf->nrouters; i++)
 		router_add(d, &d->conf->routers[i]);
 	alert_adopt_open(d);
+	retention_start(d);
 	log_info("started: %zu routers, interval %d s, database %s",
 	    d->conf->nrouters, d->conf->interval, d->conf->database);
 
@@ -286,6 +287,7 @@ daemon_run(struct daemon *d)
 		TAILQ_REMOVE(&d->routers, r, entry);
 		router_free(r);
 	}
+	retention_stop(d);
 	event_free(d->ev_sigterm);
 	event_free(d->ev_sigint);
 	event_free(d->ev_sighup);

@@ -154,6 +154,20 @@ struct router {
 
 TAILQ_HEAD(router_list, router);
 
+/* A retention pass in progress (retention.c). */
+struct retention {
+	struct event		*ev;
+	int			 running;
+	int			 alerts_phase;	/* polls done; now cleared alerts */
+	char			 polls_before[32];
+	char			 alerts_before[32];
+	int64_t			 polls;		/* deleted in this pass */
+	int64_t			 alerts;
+	int			 batch;		/* rows per batch, adapted */
+	int			 batches;
+	int64_t			 longest_ms;
+};
+
 struct daemon {
 	struct event_base	*base;
 	char			*conf_path;
@@ -169,6 +183,7 @@ struct daemon {
 	struct event		*ev_grace;	/* in-flight polls' time to finish */
 	unsigned char		 salt[SALT_LEN];	/* key fingerprints */
 	int			 have_salt;
+	struct retention	 ret;
 };
 
 /* ipsecwatchd.c */
@@ -180,6 +195,10 @@ void		 router_free(struct router *);
 void		 router_start(struct router *, int64_t first_delay_ms);
 void		 router_fsm(struct router *, enum router_event);
 const char	*router_state_name(enum router_state);
+
+/* retention.c */
+void		 retention_start(struct daemon *);
+void		 retention_stop(struct daemon *);
 
 /* sched.c */
 int64_t		 sched_first_delay_ms(int interval_s);

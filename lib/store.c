@@ -672,3 +672,49 @@ store_alert_open_each(struct store *st, void (*fn)(void *, int64_t,
 	}
 	return 0;
 }
+
+/*
+ * One retention batch: delete at most `batch` rows chosen by `sql` (which
+ * binds ?1 = the cutoff, ?2 = the batch size). Each call is its own short
+ * transaction, so the write lock is held for one batch only; the caller
+ * loops and lets its event loop run between calls.
+ */
+static int
+prune_batch(struct store *st, const char *sql, const char *before, int batch,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, before, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, batch);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return sqlite3_changes(st->db);
+}
+
+int
+store_prune_polls(struct store *st, const char *before, int batch,
+    char *err, size_t errlen)
+{
+	return prune_batch(st, "DELETE FROM polls WHERE id IN (SELECT id FROM"
+	    " polls WHERE started_at < ?1 ORDER BY started_at LIMIT ?2)",
+	    before, batch, err, errlen);
+}
+
+int
+store_prune_alerts(struct store *st, const char *before, int batch,
+    char *err, size_t errlen)
+{
+	return prune_batch(st, "DELETE FROM alerts WHERE id IN (SELECT id FROM"
+	    " alerts WHERE cleared_at IS NOT NULL AND cleared_at < ?1"
+	    " ORDER BY cleared_at LIMIT ?2)", before, batch, err, errlen);
+}

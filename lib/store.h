@@ -96,4 +96,16 @@ int	 store_set_platform(struct store *, const char *router,
 	    const char *platform, const char *version, const char *hostname,
 	    const struct timespec *when, char *err, size_t errlen);
 
+/*
+ * Retention, one short transaction per call: delete at most `batch` of
+ * the polls started before `before` (ISO 8601 UTC text), with their
+ * commands, outputs, snapshots and typed rows; or of the alerts cleared
+ * before it (open alerts are never deleted). Returns the number of polls
+ * or alerts deleted (less than batch: nothing older is left), or -1.
+ */
+int	 store_prune_polls(struct store *, const char *before, int batch,
+	    char *err, size_t errlen);
+int	 store_prune_alerts(struct store *, const char *before, int batch,
+	    char *err, size_t errlen);
+
 #endif

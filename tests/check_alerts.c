@@ -159,7 +159,6 @@ lab_start(struct lab *l)
 static void
 lab_stop(struct lab *l)
 {
-	char	 cmd[600];
 	int	 status;
 
 	if (l->daemon > 0) {
@@ -169,12 +168,7 @@ lab_stop(struct lab *l)
 	}
 	if (l->sim > 0)
 		tu_stop(l->sim, SIGTERM, 5.0);
-	if (getenv("KEEP_TEST_DIR") == NULL) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", l->dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", l->dir);
-	} else
-		fprintf(stderr, "kept %s\n", l->dir);
+	tu_remove_dir(l->dir);
 	cJSON_Delete(l->lab);
 	free(l->dir);
 	free(l->labfile);

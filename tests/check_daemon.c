@@ -219,18 +219,11 @@ lab_init(struct lab *l)
 static void
 lab_fini(struct lab *l)
 {
-	char	 cmd[600];
-
 	if (l->daemon > 0)
 		tu_stop(l->daemon, SIGKILL, 2);
 	if (l->sim > 0)
 		tu_stop(l->sim, SIGTERM, 5);
-	if (getenv("KEEP_TEST_DIR") == NULL) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", l->dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", l->dir);
-	} else
-		fprintf(stderr, "kept %s\n", l->dir);
+	tu_remove_dir(l->dir);
 	free(l->dir);
 	free(l->labfile);
 	free(l->conf);

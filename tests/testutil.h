@@ -183,6 +183,21 @@ tu_stop(pid_t pid, int sig, double timeout_s)
 	return -1;
 }
 
+/* A test's scratch directory goes, unless KEEP_TEST_DIR asks to keep it. */
+static inline void
+tu_remove_dir(const char *dir)
+{
+	char	 cmd[600];
+
+	if (getenv("KEEP_TEST_DIR") != NULL) {
+		fprintf(stderr, "kept %s\n", dir);
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}
+
 /* One integer from a query on a database file (opened read-only). */
 static inline long long
 tu_sql_int(const char *db, const char *fmt, ...)
