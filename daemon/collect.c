@@ -67,10 +67,51 @@ collect_platform(const char *name, const char *text, size_t len,
 			snprintf(hostname, hostlen, "%s", v->valuestring);
 		cJSON_Delete(j);
 	} else
-		log_warnx("router %s: show version not understood: %s", name,
+		log_notice("router %s: show version not understood: %s", name,
 		    res.error);
 	probe_result_free(p, &res);
 	return plat;
+}
+
+static uint64_t
+probe_bit(const struct probe *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < probe_count && i < 64; i++)
+		if (probe_table[i] == p)
+			return (uint64_t)1 << i;
+	return 0;
+}
+
+/*
+ * A router whose output is not understood says so once (notice: the
+ * journal's -p info view), and again when it is understood again; the
+ * error itself is recorded with every poll.
+ */
+static void
+parse_logged(const char *router, const struct collect_ctx *cx,
+    const struct probe *p, const char *command, int ok,
+    const struct probe_result *res)
+{
+	uint64_t	 bit = probe_bit(p);
+	int		 was = cx->parse_failing != NULL &&
+			    (*cx->parse_failing & bit) != 0;
+
+	if (!ok && !was)
+		log_notice("router %s: %s: not understood: %s (%zu lines)",
+		    router, command, res->error, res->unparsed);
+	else if (!ok)
+		log_debug("router %s: %s: still not understood: %s", router,
+		    command, res->error);
+	else if (was)
+		log_info("router %s: %s: understood again", router, command);
+	if (cx->parse_failing == NULL || bit == 0)
+		return;
+	if (ok)
+		*cx->parse_failing &= ~bit;
+	else
+		*cx->parse_failing |= bit;
 }
 
 /* Fill sc's probe fields for one output; the JSON string is malloc'd. */
@@ -104,9 +145,8 @@ collect_one(const char *router, const struct collect_ctx *cx,
 	in.platform = cx->platform;
 	in.salt = cx->salt;
 	in.saltlen = cx->saltlen;
-	if (probe_parse(p, &in, &res) != 0)
-		log_warnx("router %s: %s: %s (%zu lines not understood)",
-		    router, command, res.error, res.unparsed);
+	parse_logged(router, cx, p, command, probe_parse(p, &in, &res) == 0,
+	    &res);
 	j = probe_result_json(p, &res);
 	sc->probe = p->name;
 	sc->parse_ok = res.ok;

@@ -5,6 +5,7 @@
 #define IPSECWATCHD_COLLECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "platform.h"
 #include "store.h"
@@ -13,6 +14,12 @@ struct collect_ctx {
 	enum platform		 platform;
 	const unsigned char	*salt;
 	size_t			 saltlen;
+	/*
+	 * One bit per probe (its index in probe_table) whose last output
+	 * was not understood: a parse error is logged when it starts and
+	 * when it ends, not at every poll.
+	 */
+	uint64_t		*parse_failing;
 };
 
 char		*collect_command(const char *configured, enum platform);

@@ -133,6 +133,7 @@ struct router {
 	/* What the router is: from the config, or learnt from show version. */
 	enum platform		 platform;
 	int			 learning;	/* this poll starts with show version */
+	uint64_t		 parse_failing;	/* see struct collect_ctx */
 
 	/* Schedule and failure handling. */
 	int64_t			 next_due_ms;	/* the regular tick */

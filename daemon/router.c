@@ -294,7 +294,7 @@ poll_learnt_version(struct router *r, const struct cmd_outcome *co)
 	r->platform = collect_platform(r->rc->name, co->output, co->output_len,
 	    version, sizeof(version), hostname, sizeof(hostname));
 	if (r->platform == PLATFORM_AUTO) {
-		log_warnx("router %s: platform not recognised from show "
+		log_notice("router %s: platform not recognised from show "
 		    "version; using the IOS commands (set \"platform\" in "
 		    "the config)", r->rc->name);
 		r->platform = PLATFORM_IOS;
@@ -404,6 +404,7 @@ poll_record(struct router *r, const char *status, const char *error)
 	}
 	memset(&cx, 0, sizeof(cx));
 	cx.platform = r->platform;
+	cx.parse_failing = &r->parse_failing;
 	if (r->d->have_salt) {
 		cx.salt = r->d->salt;
 		cx.saltlen = sizeof(r->d->salt);
@@ -483,8 +484,9 @@ router_fail(struct router *r, const char *kind, const char *fmt, ...)
 		    DEFAULT_AUTH_BACKOFF;
 	else
 		r->backoff_s = sched_backoff_s(r->failures, max);
+	/* A state change (notice); the alert, if it lasts, is the warning. */
 	if (strcmp(r->last_fail, kind) != 0)
-		log_warnx("router %s: poll failed: %s: %s; retry in %d s",
+		log_notice("router %s: poll failed: %s: %s; retry in %d s",
 		    r->rc->name, kind, msg, r->backoff_s);
 	else
 		log_debug("router %s: poll failed again: %s: %s; retry in %d s",

@@ -320,6 +320,8 @@ START_TEST(test_lab_alerts)
 	    "phase1_stuck", "phase1_proposal_mismatch",
 	    "AND cleared_at IS NULL"), 1);
 	ck_assert_int_eq(tu_count_in_file(l.log, "lab-password"), 0);
+	/* journalctl -p warning: the alerts, nothing routine. */
+	ck_assert_int_eq(tu_unexpected_warnings(l.log, NULL), 0);
 	lab_stop(&l);
 }
 END_TEST

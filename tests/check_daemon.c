@@ -425,6 +425,18 @@ START_TEST(test_fleet)
 
 	/* No secret in the log. */
 	ck_assert_int_eq(tu_count_in_file(l.daemon_log, "pw-secret"), 0);
+	/*
+	 * journalctl -p warning: the alerts (poll_failed for each faulty
+	 * router) and the refused reload; failed polls themselves are
+	 * state changes, logged at notice.
+	 */
+	{
+		static const char *const expected[] = { "reload refused", NULL };
+		ck_assert_int_eq(tu_unexpected_warnings(l.daemon_log,
+		    expected), 0);
+		ck_assert_int_ge(tu_count_in_file(l.daemon_log,
+		    "<5>router badauth: poll failed: auth"), 1);
+	}
 
 	status = tu_stop(l.daemon, SIGTERM, 5.0);
 	ck_assert_msg(status != -1, "ipsecwatchd did not exit within 5 s");

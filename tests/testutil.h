@@ -183,6 +183,40 @@ tu_stop(pid_t pid, int sig, double timeout_s)
 	return -1;
 }
 
+/*
+ * Lines logged at warning or worse (sd-daemon <0>..<4>) that are not an
+ * alert and not one of the expected lines: what `journalctl -p warning`
+ * would show beyond the alerts. Printed to stderr; returns their count.
+ */
+static inline int
+tu_unexpected_warnings(const char *path, const char *const *expected)
+{
+	FILE	*fp = fopen(path, "r");
+	char	*line = NULL;
+	size_t	 cap = 0;
+	int	 n = 0, ok;
+	size_t	 i;
+
+	if (fp == NULL)
+		return -1;
+	while (getline(&line, &cap, fp) != -1) {
+		if (line[0] != '<' || line[1] < '0' || line[1] > '4' ||
+		    line[2] != '>')
+			continue;
+		ok = strncmp(line + 3, "alert=", 6) == 0 ||
+		    strncmp(line + 3, "{\"alert\":", 9) == 0;
+		for (i = 0; !ok && expected != NULL && expected[i] != NULL; i++)
+			ok = strstr(line, expected[i]) != NULL;
+		if (!ok) {
+			fprintf(stderr, "unexpected warning: %s", line);
+			n++;
+		}
+	}
+	free(line);
+	fclose(fp);
+	return n;
+}
+
 /* A test's scratch directory goes, unless KEEP_TEST_DIR asks to keep it. */
 static inline void
 tu_remove_dir(const char *dir)
