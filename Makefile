@@ -76,6 +76,7 @@ check: deps-check
 	$(MAKE) WERROR=1 test
 	$(MAKE) WERROR=1 SAN=1 B=$(B)/san test
 	$(MAKE) fuzz-smoke
+	$(MAKE) install-check
 
 deps-check:
 	@sh tests/deps.sh --check
@@ -151,9 +152,67 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	$(call run_fuzzers,$(FUZZ_SMOKE))
 
+# Install: binaries, the systemd unit with its sysusers and tmpfiles
+# entries, the example config, the schema and the man pages. The unit's
+# ExecStart names SBINDIR; the config and state stay in /etc and /var/lib.
+PREFIX	   ?= /usr/local
+BINDIR	   ?= $(PREFIX)/bin
+SBINDIR	   ?= $(PREFIX)/sbin
+MANDIR	   ?= $(PREFIX)/share/man
+DATADIR	   ?= $(PREFIX)/share/ipsecwatch
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+SYSCONFDIR ?= /etc
+MAN1	    = daemon/ipsecwatch.1
+MAN5	    = daemon/ipsecwatch.conf.5
+MAN8	    = daemon/ipsecwatchd.8
+INSTALLED   = $(SBINDIR)/ipsecwatchd $(BINDIR)/ipsecwatch \
+	      $(SYSTEMDDIR)/ipsecwatchd.service $(SYSUSERSDIR)/ipsecwatch.conf \
+	      $(TMPFILESDIR)/ipsecwatch.conf \
+	      $(SYSCONFDIR)/ipsecwatch/ipsecwatch.conf.example \
+	      $(patsubst schema/%,$(DATADIR)/schema/%,$(SCHEMA)) \
+	      $(DATADIR)/prometheus/ipsecwatch-rules.yml \
+	      $(MANDIR)/man1/ipsecwatch.1 $(MANDIR)/man5/ipsecwatch.conf.5 \
+	      $(MANDIR)/man8/ipsecwatchd.8
+
+install: $(B)/ipsecwatchd $(B)/ipsecwatch
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
+	    $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(SYSCONFDIR)/ipsecwatch \
+	    $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(DATADIR)/prometheus \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(B)/ipsecwatchd $(DESTDIR)$(SBINDIR)/ipsecwatchd
+	install -m 0755 $(B)/ipsecwatch $(DESTDIR)$(BINDIR)/ipsecwatch
+	sed 's|/usr/local/sbin/ipsecwatchd|$(SBINDIR)/ipsecwatchd|' \
+	    systemd/ipsecwatchd.service > $(DESTDIR)$(SYSTEMDDIR)/ipsecwatchd.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDDIR)/ipsecwatchd.service
+	install -m 0644 systemd/ipsecwatch.sysusers $(DESTDIR)$(SYSUSERSDIR)/ipsecwatch.conf
+	install -m 0644 systemd/ipsecwatch.tmpfiles $(DESTDIR)$(TMPFILESDIR)/ipsecwatch.conf
+	install -m 0644 etc/ipsecwatch.conf.example \
+	    $(DESTDIR)$(SYSCONFDIR)/ipsecwatch/ipsecwatch.conf.example
+	install -m 0644 $(SCHEMA) schema/README.md $(DESTDIR)$(DATADIR)/schema/
+	install -m 0644 etc/prometheus/ipsecwatch-rules.yml $(DESTDIR)$(DATADIR)/prometheus/
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+
+# The config, the database and the keys are the operator's: never removed.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED)) $(DESTDIR)$(DATADIR)/schema/README.md
+	-rmdir $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(DATADIR)/prometheus \
+	    $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# make install into a scratch DESTDIR: every file lands, the unit names
+# SBINDIR, and make uninstall takes it all back.
+install-check: all
+	sh tests/install.sh
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all test check deps-check demo bench valgrind update-golden fuzz fuzz-build fuzz-smoke clean
+.PHONY: all test check deps-check demo bench valgrind update-golden fuzz fuzz-build fuzz-smoke \
+	install uninstall install-check clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
