@@ -94,6 +94,8 @@ bench:
 	$(TEST_ENV) $(B)/bench_probes
 	@echo "== the daemon against the simulated lab"
 	sh tests/bench.sh $(abspath $(B))
+	@echo "== database growth per router (demo lab)"
+	sh tests/dbgrowth.sh $(abspath $(B))
 
 valgrind:
 	$(MAKE) all

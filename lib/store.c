@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "redact.h"
+#include "sha256.h"
 #include "store.h"
 #include "util.h"
 
@@ -47,6 +48,8 @@ struct store {
 	sqlite3_stmt	*ins_command;
 	sqlite3_stmt	*ins_output;
 	sqlite3_stmt	*ins_snapshot;
+	sqlite3_stmt	*find_records;
+	sqlite3_stmt	*ins_records;
 	sqlite3_stmt	*ins_isakmp;
 	sqlite3_stmt	*ins_flows;
 	sqlite3_stmt	*set_platform;
@@ -253,8 +256,13 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **out)
  * the JSON and the tables cannot disagree.
  */
 static const char sql_ins_snapshot[] =
-    "INSERT INTO snapshots (poll_id, seq, probe, ok, error, unparsed_lines,"
-    " records) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO poll_snapshots (poll_id, seq, probe, ok, error,"
+    " unparsed_lines, records_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+/* A result seen before (same SHA-256) is stored once (schema 0005). */
+static const char sql_find_records[] =
+    "SELECT id FROM snapshot_records WHERE hash = ?1";
+static const char sql_ins_records[] =
+    "INSERT INTO snapshot_records (hash, records) VALUES (?1, ?2)";
 static const char sql_ins_isakmp[] =
     "INSERT INTO isakmp_sas (poll_id, router, family, peer, src, state,"
     " phase1_step, phase1_up, conn_id, status, deleted)"
@@ -316,6 +324,8 @@ prepare_all(struct store *st, char *err, size_t errlen)
 	    " masked_lines) VALUES (?1, ?2, ?3, ?4)",
 	    &st->ins_output) != SQLITE_OK ||
 	    prepare(st, sql_ins_snapshot, &st->ins_snapshot) != SQLITE_OK ||
+	    prepare(st, sql_find_records, &st->find_records) != SQLITE_OK ||
+	    prepare(st, sql_ins_records, &st->ins_records) != SQLITE_OK ||
 	    prepare(st, sql_ins_isakmp, &st->ins_isakmp) != SQLITE_OK ||
 	    prepare(st, sql_ins_flows, &st->ins_flows) != SQLITE_OK ||
 	    prepare(st, sql_set_platform, &st->set_platform) != SQLITE_OK) {
@@ -380,6 +390,8 @@ store_close(struct store *st)
 	sqlite3_finalize(st->ins_command);
 	sqlite3_finalize(st->ins_output);
 	sqlite3_finalize(st->ins_snapshot);
+	sqlite3_finalize(st->find_records);
+	sqlite3_finalize(st->ins_records);
 	sqlite3_finalize(st->ins_isakmp);
 	sqlite3_finalize(st->ins_flows);
 	sqlite3_finalize(st->set_platform);
@@ -477,19 +489,49 @@ insert_typed(struct store *st, sqlite3_stmt *s, int64_t id,
 	return run(s) == SQLITE_OK ? 0 : -1;
 }
 
+/* The id of these records in snapshot_records, inserting them if new. */
+static int64_t
+records_id(struct store *st, const char *json)
+{
+	uint8_t		 hash[SHA256_DIGEST_LENGTH];
+	sqlite3_stmt	*s = st->find_records;
+	int64_t		 rid = -1;
+	int		 rc;
+
+	sha256(json, strlen(json), hash);
+	sqlite3_bind_blob(s, 1, hash, sizeof(hash), SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		rid = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc == SQLITE_ROW)
+		return rid;
+	if (rc != SQLITE_DONE)
+		return -1;
+	s = st->ins_records;
+	sqlite3_bind_blob(s, 1, hash, sizeof(hash), SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, json, -1, SQLITE_STATIC);
+	if (run(s) != SQLITE_OK)
+		return -1;
+	return sqlite3_last_insert_rowid(st->db);
+}
+
 static int
 insert_snapshot(struct store *st, int64_t id, int seq, const char *router,
     const struct store_command *c)
 {
 	sqlite3_stmt	*s = st->ins_snapshot;
+	int64_t		 rid;
 
+	if ((rid = records_id(st, c->records_json)) == -1)
+		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, seq);
 	sqlite3_bind_text(s, 3, c->probe, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, c->parse_ok != 0);
 	sqlite3_bind_text(s, 5, c->parse_error, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)c->unparsed);
-	sqlite3_bind_text(s, 7, c->records_json, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, rid);
 	if (run(s) != SQLITE_OK)
 		return -1;
 	if (!c->parse_ok)

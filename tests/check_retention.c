@@ -4,7 +4,7 @@
  * A real database is first filled by the daemon polling four simulated
  * routers; its polls are then cloned back in time (40 days old: to go;
  * 20 days old: to stay) together with their commands, snapshots and
- * typed rows, and old alerts are added (cleared 400 days ago: to go;
+ * typed rows (and one result that only an old poll refers to), and old alerts are added (cleared 400 days ago: to go;
  * cleared 100 days ago and open since 400 days: to stay). The daemon is
  * started again: its retention pass must delete exactly the old rows, in
  * batches, while polls keep being recorded on time, and leave no orphan.
@@ -157,7 +157,7 @@ static void
 clone_polls(sqlite3 *h, int copies, long long first, int days)
 {
 	static const char *const children[] = { "poll_commands", "raw_outputs",
-	    "snapshots", "isakmp_sas", "ipsec_flows" };
+	    "poll_snapshots", "isakmp_sas", "ipsec_flows" };
 	char	*sql;
 	size_t	 i;
 
@@ -185,6 +185,11 @@ age_history(struct lab *l)
 	exec_sql(h, "PRAGMA foreign_keys = ON; BEGIN");
 	clone_polls(h, OLD_COPIES, 1, 40);
 	clone_polls(h, KEPT_COPIES, OLD_COPIES + 1, 20);
+	/* A result only an old poll refers to: it must go with that poll. */
+	exec_sql(h, "INSERT INTO snapshot_records (hash, records) VALUES "
+	    "(randomblob(32), '{\"only\": \"old\"}'); UPDATE poll_snapshots "
+	    "SET records_id = last_insert_rowid() WHERE poll_id = "
+	    "(SELECT min(poll_id) FROM poll_snapshots WHERE poll_id >= 1000000)");
 	exec_sql(h, "INSERT INTO alerts (router, peer, kind, cause, severity,"
 	    " confidence, summary, evidence, fix, verify, candidates, raised_at,"
 	    " updated_at, cleared_at) VALUES "
@@ -237,6 +242,8 @@ assert_no_orphans(struct lab *l)
 		"SELECT count(*) FROM snapshots s WHERE NOT EXISTS (SELECT 1 "
 		    "FROM poll_commands c WHERE c.poll_id = s.poll_id AND "
 		    "c.seq = s.seq)",
+		"SELECT count(*) FROM snapshot_records r WHERE NOT EXISTS "
+		    "(SELECT 1 FROM poll_snapshots s WHERE s.records_id = r.id)",
 		"SELECT count(*) FROM isakmp_sas s WHERE NOT EXISTS "
 		    "(SELECT 1 FROM polls p WHERE p.id = s.poll_id)",
 		"SELECT count(*) FROM ipsec_flows s WHERE NOT EXISTS "
@@ -305,6 +312,8 @@ START_TEST(test_retention_while_polling)
 	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM snapshots WHERE "
 	    "poll_id BETWEEN %lld AND %lld", ID_STEP, OLD_COPIES * ID_STEP), 0);
 	assert_no_orphans(&l);
+	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM "
+	    "snapshot_records WHERE records = '{\"only\": \"old\"}'"), 0);
 	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM alerts WHERE "
 	    "summary = 'gone'"), 0);
 	ck_assert_int_eq(tu_sql_int(l.db, "SELECT count(*) FROM alerts WHERE "

@@ -585,6 +585,13 @@ START_TEST(test_snapshots_and_rates)
 	store_close(st);
 	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
 	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM snapshots"), 8);
+	/*
+	 * Equal results are stored once: the first three isakmp_sa results
+	 * (QM_IDLE) are one record, the two last ipsec_sa ones another.
+	 */
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM snapshot_records"), 5);
+	ck_assert_int_eq(q_int(db, "SELECT count(DISTINCT records_id) FROM "
+	    "poll_snapshots WHERE probe = 'ipsec_sa'"), 3);
 	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM isakmp_sas WHERE "
 	    "peer='198.51.100.2' AND phase1_up=1 AND conn_id=1001"), 4);
 	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM ipsec_flows WHERE "
@@ -629,6 +636,66 @@ START_TEST(test_migration_rollback)
 }
 END_TEST
 
+/* The schema files up to `upto`, as an older binary would have applied them. */
+static void
+apply_schema_upto(sqlite3 *db, int upto)
+{
+	const char	*src = getenv("IPSECWATCH_SRC");
+	char		 cmd[PATH_MAX + 64], *sql = NULL, ver[64];
+	size_t		 cap = 0, len = 0;
+	FILE		*fp;
+	int		 c;
+
+	ck_assert_ptr_nonnull(src);
+	snprintf(cmd, sizeof(cmd), "cat '%s'/schema/000[1-%d]_*.sql", src, upto);
+	fp = popen(cmd, "r");
+	ck_assert_ptr_nonnull(fp);
+	while ((c = fgetc(fp)) != EOF) {
+		if (len + 2 > cap)
+			sql = realloc(sql, cap = cap * 2 + 4096);
+		sql[len++] = (char)c;
+	}
+	ck_assert_int_eq(pclose(fp), 0);
+	sql[len] = '\0';
+	raw_exec(db, sql);
+	snprintf(ver, sizeof(ver), "PRAGMA user_version = %d", upto);
+	raw_exec(db, ver);
+	free(sql);
+}
+
+/* 0005: a database with snapshots in the old table keeps them all. */
+START_TEST(test_migration_records)
+{
+	struct store	*st;
+	sqlite3		*db;
+	char		 err[512] = "";
+
+	db = raw_open();
+	apply_schema_upto(db, 4);
+	raw_exec(db, "INSERT INTO polls (id, router, started_at, finished_at,"
+	    " status) VALUES (7, 'r1', '2026-11-29T06:00:00.000Z',"
+	    " '2026-11-29T06:00:01.000Z', 'ok');"
+	    "INSERT INTO poll_commands (poll_id, seq, command, status) VALUES"
+	    " (7, 1, 'show crypto map', 'ok'), (7, 2, 'show crypto isakmp sa', 'ok');"
+	    "INSERT INTO snapshots (poll_id, seq, probe, ok, records) VALUES"
+	    " (7, 1, 'crypto_map', 1, '{\"maps\": []}'),"
+	    " (7, 2, 'isakmp_sa', 1, '{\"sas\": []}')");
+	ck_assert_int_eq(store_open(dbpath, 0, &st, err, sizeof(err)), 0);
+	store_close(st);
+	ck_assert_int_eq(q_int(db, "PRAGMA user_version"),
+	    store_binary_version());
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM snapshots WHERE "
+	    "poll_id = 7 AND ((seq = 1 AND records = '{\"maps\": []}') OR "
+	    "(seq = 2 AND probe = 'isakmp_sa' AND records = '{\"sas\": []}'))"),
+	    2);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM tunnel_latest"), 0);
+	/* Retention: the poll goes, and the records no poll refers to. */
+	raw_exec(db, "PRAGMA foreign_keys = ON; DELETE FROM polls WHERE id = 7");
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM snapshot_records"), 0);
+	sqlite3_close(db);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -650,6 +717,7 @@ store_suite(void)
 	tcase_add_test(tc, test_integrity);
 	tcase_add_test(tc, test_migration_rollback);
 	tcase_add_test(tc, test_snapshots_and_rates);
+	tcase_add_test(tc, test_migration_records);
 	suite_add_tcase(s, tc);
 	return s;
 }
