@@ -24,6 +24,7 @@
 
 #include "config.h"
 #include "ioscli.h"
+#include "notify.h"
 #include "salt.h"
 #include "store.h"
 
@@ -169,6 +170,7 @@ struct daemon {
 	struct event		*ev_grace;	/* in-flight polls' time to finish */
 	unsigned char		 salt[SALT_LEN];	/* key fingerprints */
 	int			 have_salt;
+	struct notify		 notify;	/* systemd's NOTIFY_SOCKET */
 };
 
 /* ipsecwatchd.c */
