@@ -2,8 +2,8 @@
  * ipsecwatchd: polls the crypto show commands of Cisco routers over SSH,
  * all sessions on one libevent loop, and records every poll in SQLite.
  *
- * Runs in the foreground (systemd runs it); logs to stderr with sd-daemon
- * priority prefixes. SIGTERM/SIGINT: abandon in-flight commands, close the
+ * Runs in the foreground (systemd runs it: Type=notify, see notify.c);
+ * logs to stderr with sd-daemon priority prefixes. SIGTERM/SIGINT: abandon in-flight commands, close the
  * sessions, exit 0. SIGHUP: reload the config, keeping the sessions of the
  * routers whose entry did not change; a bad config is refused and the old
  * one kept.
@@ -23,6 +23,7 @@
 #include "config.h"
 #include "ipsecwatchd.h"
 #include "log.h"
+#include "notify.h"
 #include "store.h"
 #include "util.h"
 
@@ -183,6 +184,7 @@ stop(struct daemon *d, int sig)
 		return;
 	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	d->stopping = 1;
+	notify_stopping(d);
 	TAILQ_FOREACH(r, &d->routers, entry)
 		if (!(r->polling && r->state == RS_EXEC))
 			router_fsm(r, RE_STOP);
@@ -197,9 +199,12 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 	struct daemon	*d = arg;
 
 	(void)what;
-	if (sig == SIGHUP)
+	if (sig == SIGHUP) {
+		/* systemd waits for READY=1 even when the reload is refused. */
+		notify_reloading(d);
 		reload(d);
-	else
+		notify_ready(d);
+	} else
 		stop(d, (int)sig);
 }
 
@@ -280,6 +285,7 @@ daemon_run(struct daemon *d)
 	retention_start(d);
 	log_info("started: %zu routers, interval %d s, database %s",
 	    d->conf->nrouters, d->conf->interval, d->conf->database);
+	notify_ready(d);
 
 	event_base_dispatch(d->base);
 
@@ -288,6 +294,7 @@ daemon_run(struct daemon *d)
 		router_free(r);
 	}
 	retention_stop(d);
+	notify_close(&d->notify);
 	event_free(d->ev_sigterm);
 	event_free(d->ev_sigint);
 	event_free(d->ev_sighup);
@@ -348,6 +355,7 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	raise_fd_limit();
 	ssh_init();
+	notify_init(&d.notify);
 	daemon_run(&d);
 	ssh_finalize();
 	config_free(d.conf);

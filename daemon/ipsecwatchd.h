@@ -24,6 +24,7 @@
 
 #include "config.h"
 #include "ioscli.h"
+#include "notify.h"
 #include "salt.h"
 #include "store.h"
 
@@ -185,6 +186,7 @@ struct daemon {
 	unsigned char		 salt[SALT_LEN];	/* key fingerprints */
 	int			 have_salt;
 	struct retention	 ret;
+	struct notify		 notify;	/* systemd's NOTIFY_SOCKET */
 };
 
 /* ipsecwatchd.c */
