@@ -27,7 +27,8 @@ PROBE_SRC ?= $(wildcard probes/*.c)
 LIB_SRC	  = $(filter-out $(LIB_EXCLUDE),$(wildcard lib/*.c)) $(PROBE_SRC)
 LIB_OBJ	  = $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/schema_sql.o
 DAEMON_SRC = daemon/ipsecwatchd.c daemon/router.c daemon/sched.c daemon/sshconn.c \
-	     daemon/collect.c daemon/alert.c daemon/retention.c daemon/notify.c
+	     daemon/collect.c daemon/alert.c daemon/retention.c daemon/notify.c \
+	     daemon/metrics.c
 TOOL_SRC  = daemon/ipsecwatch.c daemon/cmd_trust.c daemon/cmd_check_config.c \
 	    daemon/cmd_parse.c daemon/cmd_diagnose.c daemon/sshconn.c
 SIM_SRC	  = $(wildcard tests/sim/*.c)

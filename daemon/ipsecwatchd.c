@@ -9,6 +9,7 @@
  * one kept.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,9 @@
 #include "config.h"
 #include "ipsecwatchd.h"
 #include "log.h"
+#include "metrics.h"
 #include "notify.h"
+#include "shard.h"
 #include "store.h"
 #include "util.h"
 
@@ -33,12 +36,36 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: ipsecwatchd [-dnv] [-f file]\n"
-	    "  -f file  config (default " DEFAULT_CONFIG ")\n"
-	    "  -d       debug log (twice: libssh protocol log too)\n"
-	    "  -n       check the config and exit\n"
-	    "  -v       with -n: print the effective config\n");
+	fprintf(stderr, "usage: ipsecwatchd [-dnv] [-f file] [--shard K/N]\n"
+	    "  -f file      config (default " DEFAULT_CONFIG ")\n"
+	    "  -d           debug log (twice: libssh protocol log too)\n"
+	    "  -n           check the config and exit\n"
+	    "  -v           with -n: print the effective config\n"
+	    "  --shard K/N  poll only share K of N of the routers "
+	    "(1 <= K <= N <= %d)\n", SHARD_MAX);
 	exit(2);
+}
+
+static int
+shard_keep(const struct router_conf *rc, void *arg)
+{
+	return shard_owns(arg, rc->name);
+}
+
+/*
+ * --shard K/N: drop the other shards' routers right after every config
+ * load, so that neither the start nor a reload ever polls them.
+ */
+static void
+shard_apply(struct daemon *d, struct config *c)
+{
+	size_t	 total = c->nrouters;
+
+	if (d->shard.n == 0)
+		return;
+	config_filter_routers(c, shard_keep, &d->shard);
+	log_info("shard %d/%d: %zu of %zu routers", d->shard.k, d->shard.n,
+	    c->nrouters, total);
 }
 
 static struct router *
@@ -104,6 +131,8 @@ reload(struct daemon *d)
 		log_warnx("reload refused, keeping the running config: %s", msg);
 		return;
 	}
+	shard_apply(d, nc);
+	metrics_reload(d, nc);
 	if (strcmp(nc->database, oc->database) != 0)
 		log_warnx("reload: database path change needs a restart; "
 		    "still writing %s", oc->database);
@@ -279,6 +308,8 @@ daemon_run(struct daemon *d)
 	evsignal_add(d->ev_sigterm, NULL);
 	evsignal_add(d->ev_sigint, NULL);
 	evsignal_add(d->ev_sighup, NULL);
+	/* Before any session: a listener that cannot bind stops the start. */
+	d->metrics = metrics_start(d);
 	for (i = 0; i < d->conf->nrouters; i++)
 		router_add(d, &d->conf->routers[i]);
 	alert_adopt_open(d);
@@ -289,6 +320,8 @@ daemon_run(struct daemon *d)
 
 	event_base_dispatch(d->base);
 
+	metrics_free(d->metrics);
+	d->metrics = NULL;
 	TAILQ_FOREACH_SAFE(r, &d->routers, entry, tmp) {
 		TAILQ_REMOVE(&d->routers, r, entry);
 		router_free(r);
@@ -307,14 +340,27 @@ daemon_run(struct daemon *d)
 int
 main(int argc, char *argv[])
 {
+	static const struct option longopts[] = {
+		{ "shard",	required_argument,	NULL,	'S' },
+		{ NULL,		0,			NULL,	0 }
+	};
 	struct daemon		 d;
 	struct config_error	 err;
+	struct shard		 shard = { 0, 0 };
 	char			 msg[1024];
 	int			 ch, debug = 0, noaction = 0, verbose = 0;
 	const char		*path = DEFAULT_CONFIG;
 
-	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
+	while ((ch = getopt_long(argc, argv, "df:nv", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'S':
+			if (shard_parse(optarg, &shard) != 0) {
+				fprintf(stderr, "ipsecwatchd: --shard %s: "
+				    "expected K/N with 1 <= K <= N <= %d\n",
+				    optarg, SHARD_MAX);
+				usage();
+			}
+			break;
 		case 'd':
 			debug++;
 			break;
@@ -335,6 +381,7 @@ main(int argc, char *argv[])
 		usage();
 	log_init(debug, LOG_FORMAT_LOGFMT, !noaction);
 	memset(&d, 0, sizeof(d));
+	d.shard = shard;
 	TAILQ_INIT(&d.routers);
 	TAILQ_INIT(&d.slot_queue);
 	d.conf_path = xstrdup(path);
@@ -348,10 +395,13 @@ main(int argc, char *argv[])
 		return CONFIG_EXIT_ERROR;
 	}
 	if (noaction) {
+		/* -nv prints the share this instance would poll. */
+		shard_apply(&d, d.conf);
 		free(d.conf_path);
 		return check_only(d.conf, verbose);
 	}
 	log_init(debug, d.conf->log_format, 1);
+	shard_apply(&d, d.conf);
 	signal(SIGPIPE, SIG_IGN);
 	raise_fd_limit();
 	ssh_init();

@@ -26,6 +26,7 @@
 #include "ioscli.h"
 #include "notify.h"
 #include "salt.h"
+#include "shard.h"
 #include "store.h"
 
 /* The router session FSM's states; see router.c for the transitions. */
@@ -73,9 +74,25 @@ struct router_stats {
 	uint64_t	 overruns;
 	uint64_t	 connects;
 	uint64_t	 bytes;
+	/* The last finished poll, for /metrics (metrics.c). */
+	int		 last_ok;	/* it reached the router and ran the commands */
+	int64_t		 last_duration_ms;
+	struct timespec	 last_success;	/* wall clock; 0 before the first */
+};
+
+/* One tunnel (a peer) as the router's latest poll shows it, for /metrics. */
+struct tunnel_stat {
+	char		 peer[64];
+	int		 phase1_up;	/* 1, 0, -1 unknown */
+	int		 phase1_step;	/* 0 no IKE SA, 1..7 (phase1.h), -1 unknown */
+	int64_t		 ipsec_sas;	/* inbound + outbound ESP/AH; -1 unknown */
+	int		 have_counters;
+	uint64_t	 encaps;	/* summed over the peer's flows */
+	uint64_t	 decaps;
 };
 
 struct daemon;
+struct metrics;
 
 #define ROUTER_HIST	3	/* snapshots kept for the over-time checks */
 #define ROUTER_ADDRS	16
@@ -152,6 +169,10 @@ struct router {
 	size_t			 naddrs;
 	char			 peers[ROUTER_ADDRS][64];	/* its maps' */
 	size_t			 npeers;
+
+	/* /metrics: its tunnels from the latest poll (metrics.c). */
+	struct tunnel_stat	*tunnels;
+	size_t			 ntunnels;
 };
 
 TAILQ_HEAD(router_list, router);
@@ -187,6 +208,8 @@ struct daemon {
 	int			 have_salt;
 	struct retention	 ret;
 	struct notify		 notify;	/* systemd's NOTIFY_SOCKET */
+	struct shard		 shard;		/* --shard K/N; n == 0 when not */
+	struct metrics		*metrics;	/* the HTTP listener, or NULL */
 };
 
 /* ipsecwatchd.c */

@@ -26,6 +26,7 @@
 #include "collect.h"
 #include "ipsecwatchd.h"
 #include "log.h"
+#include "metrics.h"
 #include "probe.h"
 #include "sshconn.h"
 #include "util.h"
@@ -176,6 +177,7 @@ router_free(struct router *r)
 	slot_release(r);
 	cmds_free(r);
 	alert_router_free(r);
+	free(r->tunnels);
 	event_free(r->ev_timer);
 	event_free(r->ev_poll);
 	event_free(r->ev_nudge);
@@ -436,6 +438,7 @@ poll_finish(struct router *r, const char *status, const char *error)
 	if (!r->polling)
 		return;
 	poll_record(r, status, error);
+	metrics_poll_done(r, status);
 	r->polling = 0;
 	cmds_free(r);
 }

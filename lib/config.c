@@ -1386,6 +1386,29 @@ config_router(const struct config *c, const char *name)
 	return NULL;
 }
 
+/*
+ * Keep only the routers keep() accepts (a --shard share), in their order;
+ * the others are freed. Returns how many are left.
+ */
+size_t
+config_filter_routers(struct config *c,
+    int (*keep)(const struct router_conf *, void *), void *arg)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < c->nrouters; i++) {
+		if (!keep(&c->routers[i], arg)) {
+			router_free(&c->routers[i]);
+			continue;
+		}
+		if (n != i)
+			c->routers[n] = c->routers[i];
+		n++;
+	}
+	c->nrouters = n;
+	return n;
+}
+
 static int
 str_equal(const char *a, const char *b)
 {

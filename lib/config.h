@@ -87,6 +87,9 @@ void	 config_error_format(const struct config_error *, char *, size_t);
 /* The effective config, canonical JSON, all defaults filled in. */
 void	 config_print(const struct config *, FILE *);
 const struct router_conf *config_router(const struct config *, const char *name);
+/* Keep the routers keep() accepts, free the others; returns how many are left. */
+size_t	 config_filter_routers(struct config *,
+	    int (*keep)(const struct router_conf *, void *), void *arg);
 /* Two router entries describe the same session (same host, port, credentials...). */
 int	 router_conf_equal(const struct router_conf *, const struct router_conf *);
 /* The interval that applies to a router. */

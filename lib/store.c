@@ -760,3 +760,27 @@ store_prune_alerts(struct store *st, const char *before, int batch,
 	    " alerts WHERE cleared_at IS NOT NULL AND cleared_at < ?1"
 	    " ORDER BY cleared_at LIMIT ?2)", before, batch, err, errlen);
 }
+
+/* Open alerts counted by kind and severity, for /metrics. */
+int
+store_open_alert_counts(struct store *st, void (*fn)(void *, const char *,
+    const char *, int64_t), void *arg, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT kind, severity, count(*)"
+	    " FROM open_alerts GROUP BY kind, severity ORDER BY kind, severity",
+	    -1, &s, NULL) != SQLITE_OK) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    sqlite3_column_int64(s, 2));
+	if (rc != SQLITE_DONE)
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

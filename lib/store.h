@@ -91,6 +91,11 @@ int	 store_alert_open_each(struct store *,
 	    const char *peer, const char *kind, const char *cause), void *arg,
 	    char *err, size_t errlen);
 
+/* Call fn for each (kind, severity) that has open alerts, with their count. */
+int	 store_open_alert_counts(struct store *,
+	    void (*fn)(void *, const char *kind, const char *severity,
+	    int64_t count), void *arg, char *err, size_t errlen);
+
 /* Remember the platform learnt from show version. */
 int	 store_set_platform(struct store *, const char *router,
 	    const char *platform, const char *version, const char *hostname,
