@@ -77,6 +77,7 @@ check: deps-check
 	$(MAKE) WERROR=1 test
 	$(MAKE) WERROR=1 SAN=1 B=$(B)/san test
 	$(MAKE) fuzz-smoke
+	$(MAKE) install-check
 
 deps-check:
 	@sh tests/deps.sh --check

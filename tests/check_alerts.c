@@ -26,25 +26,6 @@ struct lab {
 	cJSON	*lab;
 };
 
-static char *
-slurp(const char *path)
-{
-	FILE	*fp = fopen(path, "rb");
-	char	*b;
-	long	 n;
-
-	ck_assert_msg(fp != NULL, "cannot read %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	b = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(b);
-	ck_assert_uint_eq(fread(b, 1, (size_t)n, fp), (size_t)n);
-	b[n] = '\0';
-	fclose(fp);
-	return b;
-}
-
 static void
 write_json(const char *path, const cJSON *j)
 {
@@ -115,7 +96,7 @@ lab_start(struct lab *l)
 	l->db = tu_path(l->dir, "ipsecwatch.db");
 	l->log = tu_path(l->dir, "daemon.log");
 	src = tu_path(tu_src_dir(), "tests/scenarios/lab.json");
-	txt = slurp(src);
+	txt = tu_slurp(src);
 	l->lab = cJSON_Parse(txt);
 	ck_assert_ptr_nonnull(l->lab);
 	free(txt);

@@ -244,25 +244,11 @@ lab_start(struct lab *l)
 }
 
 static void
-rm_rf(const char *dir)
-{
-	char	 cmd[600];
-
-	if (getenv("KEEP_TEST_DIR") != NULL) {
-		fprintf(stderr, "kept %s\n", dir);
-		return;
-	}
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-}
-
-static void
 lab_stop(struct lab *l)
 {
 	if (l->sim > 0)
 		tu_stop(l->sim, SIGTERM, 5.0);
-	rm_rf(l->dir);
+	tu_remove_dir(l->dir);
 	free(l->dir);
 	free(l->labfile);
 	free(l->sim_log);
@@ -722,7 +708,7 @@ START_TEST(test_rules)
 	    "'%s/prometheus.yml' && promtool check config "
 	    "'%s/prometheus.yml' 2>&1", src, src, tmp, tmp);
 	ck_assert_msg(run(cmd, out, sizeof(out)) == 0, "%s", out);
-	rm_rf(tmp);
+	tu_remove_dir(tmp);
 	free(tmp);
 }
 END_TEST
@@ -1077,7 +1063,7 @@ START_TEST(test_bind_failure)
 	ck_assert_int_eq(tu_count_in_file(d.log, "started:"), 0);
 	close(s);
 	daemon_stop(&d);
-	rm_rf(l.dir);
+	tu_remove_dir(l.dir);
 	free(l.dir);
 }
 END_TEST

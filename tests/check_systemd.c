@@ -25,37 +25,10 @@
 
 /* ---- helpers ---- */
 
-static char *
-slurp(const char *path)
-{
-	FILE	*fp = fopen(path, "rb");
-	char	*b;
-	long	 n;
-
-	ck_assert_msg(fp != NULL, "cannot read %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	b = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(b);
-	ck_assert_uint_eq(fread(b, 1, (size_t)n, fp), (size_t)n);
-	b[n] = '\0';
-	fclose(fp);
-	return b;
-}
-
 static void
 rm_rf(char *dir)
 {
-	char	 cmd[PATH_MAX + 16];
-
-	if (getenv("KEEP_TEST_DIR") != NULL)
-		fprintf(stderr, "kept %s\n", dir);
-	else {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", dir);
-	}
+	tu_remove_dir(dir);
 	free(dir);
 }
 
@@ -83,8 +56,8 @@ run(const char *dir, char *const argv[], char **out, char **err)
 	}
 	ck_assert_int_gt(pid, 0);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	*out = slurp(o);
-	*err = slurp(e);
+	*out = tu_slurp(o);
+	*err = tu_slurp(e);
 	free(o);
 	free(e);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -115,7 +88,7 @@ built_daemon(void)
 static char *
 unit_copy(const char *dir, const char *exec, const char *extra)
 {
-	char	*src = src_file("systemd/" UNIT), *text = slurp(src);
+	char	*src = src_file("systemd/" UNIT), *text = tu_slurp(src);
 	char	*path = tu_path(dir, UNIT), *line, *save = NULL;
 	FILE	*fp = fopen(path, "w");
 	int	 execs = 0;
@@ -286,8 +259,8 @@ sysusers_root(const char *dir)
 START_TEST(test_sysusers)
 {
 	char	*dir = tu_mkdtemp(), *root = sysusers_root(dir);
-	char	*passwd = tu_path(root, "etc/passwd"), *text = slurp(passwd);
-	char	*group = tu_path(root, "etc/group"), *gtext = slurp(group);
+	char	*passwd = tu_path(root, "etc/passwd"), *text = tu_slurp(passwd);
+	char	*group = tu_path(root, "etc/group"), *gtext = tu_slurp(group);
 	char	*line;
 	long	 uid, gid;
 

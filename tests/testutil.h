@@ -217,6 +217,26 @@ tu_unexpected_warnings(const char *path, const char *const *expected)
 	return n;
 }
 
+/* A whole file, NUL-terminated; the test fails when it cannot be read. */
+static inline char *
+tu_slurp(const char *path)
+{
+	FILE	*fp = fopen(path, "rb");
+	char	*b;
+	long	 n;
+
+	ck_assert_msg(fp != NULL, "cannot read %s", path);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	b = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(fread(b, 1, (size_t)n, fp), (size_t)n);
+	b[n] = '\0';
+	fclose(fp);
+	return b;
+}
+
 /* A test's scratch directory goes, unless KEEP_TEST_DIR asks to keep it. */
 static inline void
 tu_remove_dir(const char *dir)
