@@ -30,7 +30,9 @@ DAEMON_SRC = daemon/ipsecwatchd.c daemon/router.c daemon/sched.c daemon/sshconn.
 	     daemon/collect.c daemon/alert.c daemon/retention.c daemon/notify.c \
 	     daemon/metrics.c
 TOOL_SRC  = daemon/ipsecwatch.c daemon/cmd_trust.c daemon/cmd_check_config.c \
-	    daemon/cmd_parse.c daemon/cmd_diagnose.c daemon/sshconn.c
+	    daemon/cmd_parse.c daemon/cmd_diagnose.c daemon/sshconn.c \
+	    daemon/query.c daemon/cmd_status.c daemon/cmd_alerts.c \
+	    daemon/cmd_history.c daemon/cmd_explain.c daemon/cmd_runbook.c
 SIM_SRC	  = $(wildcard tests/sim/*.c)
 TEST_SRC  = $(wildcard tests/check_*.c)
 TESTS	  = $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))

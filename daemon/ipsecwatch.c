@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ipsecwatch.h"
 #include "log.h"
@@ -15,6 +16,23 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_config_entry,
 	&cmd_parse_entry,
 	&cmd_diagnose_entry,
+	&cmd_status_entry,
+	&cmd_alerts_entry,
+	&cmd_history_entry,
+	&cmd_explain_entry,
+	&cmd_runbook_entry,
+};
+
+static const struct {
+	unsigned int	 bit;
+	const char	*name;
+} opt_names[] = {
+	{ OPT_DB,	"--db" },
+	{ OPT_OPEN,	"--open" },
+	{ OPT_SINCE,	"--since" },
+	{ OPT_UNTIL,	"--until" },
+	{ OPT_ROUTER,	"--router" },
+	{ OPT_KIND,	"--kind" },
 };
 
 static void
@@ -41,8 +59,25 @@ parse_opts(int argc, char *argv[], struct cmd_opts *o)
 		if ((strcmp(a, "-f") == 0 || strcmp(a, "--config") == 0) &&
 		    i + 1 < argc)
 			o->config = argv[++i];
-		else if (strcmp(a, "--db") == 0 && i + 1 < argc)
+		else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
 			o->db = argv[++i];
+			o->given |= OPT_DB;
+		} else if (strcmp(a, "--since") == 0 && i + 1 < argc) {
+			o->since = argv[++i];
+			o->given |= OPT_SINCE;
+		} else if (strcmp(a, "--until") == 0 && i + 1 < argc) {
+			o->until = argv[++i];
+			o->given |= OPT_UNTIL;
+		} else if (strcmp(a, "--router") == 0 && i + 1 < argc) {
+			o->router = argv[++i];
+			o->given |= OPT_ROUTER;
+		} else if (strcmp(a, "--kind") == 0 && i + 1 < argc) {
+			o->kind = argv[++i];
+			o->given |= OPT_KIND;
+		} else if (strcmp(a, "--open") == 0) {
+			o->open = 1;
+			o->given |= OPT_OPEN;
+		}
 		else if (strcmp(a, "--platform") == 0 && i + 1 < argc)
 			o->platform = argv[++i];
 		else if (strcmp(a, "--transcript") == 0 && i + 1 < argc)
@@ -70,6 +105,24 @@ parse_opts(int argc, char *argv[], struct cmd_opts *o)
 	return 0;
 }
 
+/* A query option given to a subcommand that does not take it. */
+static int
+check_opts(const struct cmd_entry *ce, const struct cmd_opts *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(opt_names); i++) {
+		if ((o->given & opt_names[i].bit) == 0 ||
+		    (ce->opts & opt_names[i].bit) != 0)
+			continue;
+		fprintf(stderr, "ipsecwatch: %s does not take %s\n"
+		    "usage: ipsecwatch %s\n", ce->name, opt_names[i].name,
+		    ce->usage);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -78,6 +131,8 @@ main(int argc, char *argv[])
 	int		 rc;
 
 	log_init(0, LOG_FORMAT_LOGFMT, 0);
+	/* Times are shown in the operator's zone (TZ). */
+	tzset();
 	memset(&o, 0, sizeof(o));
 	o.config = getenv("IPSECWATCH_CONFIG") ? getenv("IPSECWATCH_CONFIG") :
 	    DEFAULT_CONFIG;
@@ -88,6 +143,10 @@ main(int argc, char *argv[])
 	}
 	for (i = 0; i < NITEMS(cmd_table); i++) {
 		if (strcmp(o.argv[0], cmd_table[i]->name) == 0) {
+			if (check_opts(cmd_table[i], &o) != 0) {
+				free(o.argv);
+				return EXIT_USAGE;
+			}
 			rc = cmd_table[i]->exec(&o);
 			free(o.argv);
 			return rc;

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 
 #include "redact.h"
@@ -416,6 +417,98 @@ store_db_version(struct store *st)
 	int	 v;
 
 	return user_version(st->db, &v) == -1 ? -1 : v;
+}
+
+/* Bind a cJSON array of parameters: strings, numbers, null, booleans. */
+static int
+bind_json(sqlite3_stmt *s, const cJSON *params)
+{
+	const cJSON	*p;
+	int		 i = 0, rc = SQLITE_OK;
+
+	cJSON_ArrayForEach(p, params) {
+		i++;
+		if (cJSON_IsString(p))
+			rc = sqlite3_bind_text(s, i, p->valuestring, -1,
+			    SQLITE_STATIC);
+		else if (cJSON_IsNumber(p) && p->valuedouble > -9e18 &&
+		    p->valuedouble < 9e18 && p->valuedouble ==
+		    (double)(sqlite3_int64)p->valuedouble)
+			rc = sqlite3_bind_int64(s, i,
+			    (sqlite3_int64)p->valuedouble);
+		else if (cJSON_IsNumber(p))
+			rc = sqlite3_bind_double(s, i, p->valuedouble);
+		else if (cJSON_IsBool(p))
+			rc = sqlite3_bind_int(s, i, cJSON_IsTrue(p));
+		else
+			rc = sqlite3_bind_null(s, i);
+		if (rc != SQLITE_OK)
+			break;
+	}
+	return rc;
+}
+
+static cJSON *
+column_json(sqlite3_stmt *s, int i)
+{
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_INTEGER:
+		return cJSON_CreateNumber((double)sqlite3_column_int64(s, i));
+	case SQLITE_FLOAT:
+		return cJSON_CreateNumber(sqlite3_column_double(s, i));
+	case SQLITE_TEXT:
+		return cJSON_CreateString((const char *)
+		    sqlite3_column_text(s, i));
+	default:
+		return cJSON_CreateNull();
+	}
+}
+
+/*
+ * The operator's queries: the store stays the only code that sees sqlite3,
+ * and a statement that would write is refused even on a writable handle.
+ */
+int
+store_query(struct store *st, const char *sql, const cJSON *params,
+    cJSON **rows, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	const char	*tail;
+	cJSON		*row;
+	int		 rc, i, n;
+
+	*rows = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, &tail) != SQLITE_OK) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if (s == NULL || !sqlite3_stmt_readonly(s) ||
+	    tail[strspn(tail, " \t\r\n;")] != '\0') {
+		seterr(err, errlen, "not one read-only statement");
+		sqlite3_finalize(s);
+		return -1;
+	}
+	if (bind_json(s, params) != SQLITE_OK) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	*rows = cJSON_CreateArray();
+	n = sqlite3_column_count(s);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row = cJSON_CreateObject();
+		for (i = 0; i < n; i++)
+			cJSON_AddItemToObject(row, sqlite3_column_name(s, i),
+			    column_json(s, i));
+		cJSON_AddItemToArray(*rows, row);
+	}
+	if (rc != SQLITE_DONE) {
+		seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+		cJSON_Delete(*rows);
+		*rows = NULL;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Step a cached statement once, and make it ready and unbound again. */

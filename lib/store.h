@@ -54,6 +54,17 @@ int	 store_binary_version(void);
 /* The database's PRAGMA user_version. */
 int	 store_db_version(struct store *);
 /*
+ * Run one read-only statement (BEGIN and COMMIT are read-only too: a read
+ * transaction) with params (a cJSON array, or NULL) bound as ?1, ?2...
+ * *rows: an array with one object per row, keyed by column name (INTEGER
+ * and REAL as numbers, TEXT as strings, NULL as null). Returns 0, or -1
+ * with a message in err.
+ */
+struct cJSON;
+int	 store_query(struct store *, const char *sql,
+	    const struct cJSON *params, struct cJSON **rows,
+	    char *err, size_t errlen);
+/*
  * Record one poll and its commands in one transaction. When keep_raw is
  * set, outputs are stored after redact_text(). Returns the poll's row id,
  * or -1 with a message in err.
