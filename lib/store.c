@@ -50,6 +50,7 @@ struct store {
 	sqlite3_stmt	*ins_output;
 	sqlite3_stmt	*ins_snapshot;
 	sqlite3_stmt	*find_records;
+	sqlite3_stmt	*fix_peers;
 	sqlite3_stmt	*ins_records;
 	sqlite3_stmt	*ins_isakmp;
 	sqlite3_stmt	*ins_flows;
@@ -301,6 +302,13 @@ static const char sql_ins_flows[] =
     "  coalesce(json_array_length(f.value, '$.outbound_ah'), 0)"
     " FROM json_each(?3, '$.interfaces') AS i,"
     " json_each(i.value, '$.flows') AS f";
+/* Schema 0006: on a responder, IOS's dst is the router itself. */
+static const char sql_fix_peers[] =
+    "UPDATE isakmp_sas SET peer = src"
+    " WHERE poll_id = ?1 AND src IS NOT NULL AND peer IS NOT NULL"
+    " AND peer <> src"
+    " AND (peer IN (SELECT local_addr FROM ipsec_flows WHERE poll_id = ?1)"
+    "  OR src IN (SELECT peer FROM ipsec_flows WHERE poll_id = ?1))";
 static const char sql_set_platform[] =
     "INSERT INTO router_platform (router, platform, version, hostname,"
     " learnt_at) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -326,6 +334,7 @@ prepare_all(struct store *st, char *err, size_t errlen)
 	    &st->ins_output) != SQLITE_OK ||
 	    prepare(st, sql_ins_snapshot, &st->ins_snapshot) != SQLITE_OK ||
 	    prepare(st, sql_find_records, &st->find_records) != SQLITE_OK ||
+	    prepare(st, sql_fix_peers, &st->fix_peers) != SQLITE_OK ||
 	    prepare(st, sql_ins_records, &st->ins_records) != SQLITE_OK ||
 	    prepare(st, sql_ins_isakmp, &st->ins_isakmp) != SQLITE_OK ||
 	    prepare(st, sql_ins_flows, &st->ins_flows) != SQLITE_OK ||
@@ -392,6 +401,7 @@ store_close(struct store *st)
 	sqlite3_finalize(st->ins_output);
 	sqlite3_finalize(st->ins_snapshot);
 	sqlite3_finalize(st->find_records);
+	sqlite3_finalize(st->fix_peers);
 	sqlite3_finalize(st->ins_records);
 	sqlite3_finalize(st->ins_isakmp);
 	sqlite3_finalize(st->ins_flows);
@@ -678,7 +688,8 @@ store_record_poll(struct store *st, const struct store_poll *p, int keep_raw,
 		if (insert_command(st, id, (int)i + 1, p->router,
 		    &p->commands[i], keep_raw) == -1)
 			goto fail;
-	if (run(st->commit) != SQLITE_OK)
+	sqlite3_bind_int64(st->fix_peers, 1, id);
+	if (run(st->fix_peers) != SQLITE_OK || run(st->commit) != SQLITE_OK)
 		goto fail;
 	return id;
 fail:

@@ -530,18 +530,19 @@ END_TEST
  */
 /* One poll of "r1" whose isakmp_sa and ipsec_sa outputs were parsed. */
 static int64_t
-record_snapshot(struct store *st, int sec, const char *state,
-    long long encaps, long long decaps)
+record_snapshot_as(struct store *st, int sec, const char *state,
+    long long encaps, long long decaps, int responder)
 {
 	struct store_command	 c[2];
 	struct store_poll	 p;
 	char			 isakmp[512], ipsec[1024];
 
 	snprintf(isakmp, sizeof(isakmp), "{\"probe\":\"isakmp_sa\",\"sas\":"
-	    "[{\"family\":\"ipv4\",\"dst\":\"198.51.100.2\",\"src\":"
-	    "\"192.0.2.1\",\"state\":\"%s\",\"phase1_step\":7,"
+	    "[{\"family\":\"ipv4\",\"dst\":\"%s\",\"src\":"
+	    "\"%s\",\"state\":\"%s\",\"phase1_step\":7,"
 	    "\"phase1_up\":true,\"conn_id\":1001,\"status\":\"ACTIVE\","
-	    "\"deleted\":false}]}", state);
+	    "\"deleted\":false}]}", responder ? "192.0.2.1" : "198.51.100.2",
+	    responder ? "198.51.100.2" : "192.0.2.1", state);
 	snprintf(ipsec, sizeof(ipsec), "{\"probe\":\"ipsec_sa\",\"interfaces\":"
 	    "[{\"interface\":\"Gi0/1\",\"crypto_map\":\"CM\",\"local_addr\":"
 	    "\"192.0.2.1\",\"flows\":[{\"peer\":\"198.51.100.2\","
@@ -570,6 +571,35 @@ record_snapshot(struct store *st, int sec, const char *state,
 	p.error = NULL;
 	return record(st, &p, 0);
 }
+
+static int64_t
+record_snapshot(struct store *st, int sec, const char *state,
+    long long encaps, long long decaps)
+{
+	return record_snapshot_as(st, sec, state, encaps, decaps, 0);
+}
+
+/* 0006: on the responder, IOS's dst is the router itself; src is the peer. */
+START_TEST(test_responder_peer)
+{
+	struct store	*st;
+	sqlite3		*db;
+
+	st = open_rw();
+	record_snapshot_as(st, 0, "QM_IDLE", 1000, 900, 1);
+	record_snapshot_as(st, 60, "QM_IDLE", 1600, 1500, 1);
+	store_close(st);
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM isakmp_sas WHERE "
+	    "peer = '198.51.100.2' AND src = '198.51.100.2'"), 2);
+	/* One tunnel, with its Phase 1 state and its SAs on the same row. */
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM tunnel_latest"), 1);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM tunnel_latest WHERE "
+	    "peer = '198.51.100.2' AND phase1_state = 'QM_IDLE' AND "
+	    "ipsec_sas = 2"), 1);
+	sqlite3_close(db);
+}
+END_TEST
 
 /* Snapshots fill the typed tables; the rates view handles counter resets. */
 START_TEST(test_snapshots_and_rates)
@@ -718,6 +748,7 @@ store_suite(void)
 	tcase_add_test(tc, test_migration_rollback);
 	tcase_add_test(tc, test_snapshots_and_rates);
 	tcase_add_test(tc, test_migration_records);
+	tcase_add_test(tc, test_responder_peer);
 	suite_add_tcase(s, tc);
 	return s;
 }
