@@ -43,7 +43,7 @@ echo "== ipsecwatchd polling the lab for three cycles (interval 5 s)"
 D_PID=$!
 sleep 16
 kill -TERM "$D_PID"; wait "$D_PID" || true; D_PID=
-echo "== what the daemon logged (warnings and up: failures and raised alerts)"
+echo "== what journalctl -p warning would show: the raised alerts, nothing routine"
 grep -E '^<[0-4]>' "$DIR/daemon.log" | cut -c1-220 | sed 's/^/   /' || true
 echo
 echo "== what it collected, per router (from its SQLite history)"
@@ -98,16 +98,19 @@ echo
 echo "== platforms learnt from show version"
 sqlite3 -header -column "$DIR/ipsecwatch.db" "SELECT router, platform, version FROM router_platform ORDER BY router;"
 echo
-echo "== open alerts, with the cause the diagnosis found (table alerts)"
-sqlite3 -header -column "$DIR/ipsecwatch.db" "
-SELECT id, router, ifnull(peer, '-') AS peer, kind, cause, severity, confidence
-  FROM alerts WHERE cleared_at IS NULL ORDER BY severity, router;"
+echo "== ipsecwatch status: one row per tunnel (exit 1: open critical alerts)"
+"$B/ipsecwatch" status --db "$DIR/ipsecwatch.db" | sed 's/^/   /' || true
 echo
-echo "== one alert in full: evidence, fix and verify"
-sqlite3 "$DIR/ipsecwatch.db" "
-SELECT 'summary:  ' || summary || char(10) || 'evidence: ' || evidence || char(10) ||
-       'fix:      ' || fix || char(10) || 'verify:   ' || verify
-  FROM alerts WHERE kind = 'phase1_stuck' ORDER BY id LIMIT 1;" | sed 's/^/   /'
+echo "== ipsecwatch alerts --open --router psk-hq"
+"$B/ipsecwatch" alerts --open --router psk-hq --db "$DIR/ipsecwatch.db" | cut -c1-160 | sed 's/^/   /'
+echo
+ID=$(sqlite3 "$DIR/ipsecwatch.db" "SELECT id FROM alerts WHERE router = 'psk-hq'
+    AND kind = 'phase1_stuck' ORDER BY id LIMIT 1")
+echo "== ipsecwatch explain $ID: evidence, cause, fix and verify"
+"$B/ipsecwatch" explain "$ID" --db "$DIR/ipsecwatch.db" | sed 's/^/   /'
+echo
+echo "== ipsecwatch runbook psk-hq: what to check and reset (never a key)"
+"$B/ipsecwatch" runbook psk-hq --db "$DIR/ipsecwatch.db" | sed 's/^/   /'
 echo
 echo "== the same diagnosis offline, on a pasted transcript (ipsecwatch diagnose)"
 "$B/ipsecwatch" diagnose "$SRC/tests/scenarios/psk/"*.txt | head -24 | sed 's/^/   /'
