@@ -5,7 +5,7 @@
 # The list is also what .ci/run installs.
 set -u
 BUILD_PKGS="gcc make pkg-config libssh-dev libevent-dev libsqlite3-dev libcjson-dev check clang libclang-rt-14-dev"
-TEST_PKGS="sqlite3 python3-netmiko openssh-client procps bc systemd mandoc prometheus"
+TEST_PKGS="sqlite3 python3-netmiko openssh-client procps bc systemd mandoc man-db prometheus"
 PKGS="$BUILD_PKGS $TEST_PKGS"
 
 missing=""
