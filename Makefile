@@ -209,6 +209,10 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(DATADIR)/prometheus \
 	    $(DESTDIR)$(DATADIR) 2>/dev/null
 
+# The unit under a real systemd booted in a container (root, nspawn).
+service-check: all
+	sh tests/service-e2e.sh $(abspath $(B))
+
 # make install into a scratch DESTDIR: every file lands, the unit names
 # SBINDIR, and make uninstall takes it all back.
 install-check: all
@@ -218,6 +222,6 @@ clean:
 	rm -rf $(B)
 
 .PHONY: all test check deps-check demo bench valgrind update-golden fuzz fuzz-build fuzz-smoke \
-	install uninstall install-check clean
+	install uninstall install-check service-check clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

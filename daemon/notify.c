@@ -27,8 +27,8 @@
 #include "log.h"
 #include "notify.h"
 
-/* Without a watchdog, STATUS= is still refreshed this often. */
-#define NOTIFY_STATUS_S		10
+/* STATUS= is refreshed at least this often (and WATCHDOG=1 sent). */
+#define NOTIFY_STATUS_S		5
 
 /* "/path" or "@abstract" into a sockaddr_un; -1 if unusable. */
 static int
@@ -165,14 +165,18 @@ on_tick(evutil_socket_t fd, short what, void *arg)
 		notify_status(d, "", 0);
 }
 
-/* Half the watchdog period, as sd_watchdog_enabled(3) advises. */
+/*
+ * Half the watchdog period, as sd_watchdog_enabled(3) advises, and at
+ * least every NOTIFY_STATUS_S so that `systemctl status` is never far
+ * behind the alerts.
+ */
 static void
 notify_arm(struct daemon *d)
 {
 	struct notify	*n = &d->notify;
 	struct timeval	 tv = { NOTIFY_STATUS_S, 0 };
 
-	if (n->watchdog_us > 0) {
+	if (n->watchdog_us > 0 && n->watchdog_us / 2 < NOTIFY_STATUS_S * 1000000LL) {
 		tv.tv_sec = (time_t)(n->watchdog_us / 2 / 1000000);
 		tv.tv_usec = (suseconds_t)(n->watchdog_us / 2 % 1000000);
 	}

@@ -46,7 +46,9 @@ db_path(const struct cmd_opts *o, char **path)
 		*path = xstrdup(DEFAULT_DB);
 		return 0;
 	}
-	if (config_load(o->config, &conf, &cerr) != 0) {
+	/* Only the database's path is wanted: the secrets are the daemon's. */
+	if (config_load_flags(o->config, CONFIG_LOAD_NO_SECRETS, &conf,
+	    &cerr) != 0) {
 		config_error_format(&cerr, msg, sizeof(msg));
 		fprintf(stderr, "%s\n", msg);
 		return EXIT_CONFIG;

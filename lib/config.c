@@ -88,6 +88,7 @@ struct loader {
 	int			 seen_routers;
 	struct config		*conf;
 	struct config_error	*err;
+	int			 flags;		/* CONFIG_LOAD_* */
 };
 
 /* An object member or an array element being validated. */
@@ -537,7 +538,8 @@ get_secret(struct loader *ld, const struct member *m, const char *what,
 
 	if (get_path(ld, m, &p) == -1)
 		return -1;
-	if (config_check_secret_file(p, ebuf, sizeof(ebuf)) == -1) {
+	if (!(ld->flags & CONFIG_LOAD_NO_SECRETS) &&
+	    config_check_secret_file(p, ebuf, sizeof(ebuf)) == -1) {
 		free(p);
 		return fail_at(ld, m->at, m->path, "%s %s", what, ebuf);
 	}
@@ -1139,6 +1141,13 @@ parse(struct loader *ld, cJSON **root)
 int
 config_load(const char *path, struct config **out, struct config_error *err)
 {
+	return config_load_flags(path, 0, out, err);
+}
+
+int
+config_load_flags(const char *path, int flags, struct config **out,
+    struct config_error *err)
+{
 	struct loader	 ld;
 	cJSON		*root = NULL;
 	int		 rc = -1;
@@ -1148,6 +1157,7 @@ config_load(const char *path, struct config **out, struct config_error *err)
 	snprintf(err->file, sizeof(err->file), "%s", path);
 	memset(&ld, 0, sizeof(ld));
 	ld.err = err;
+	ld.flags = flags;
 	if (read_file(&ld, path) == -1 || resolve_dir(&ld, path) == -1 ||
 	    parse(&ld, &root) == -1)
 		goto done;

@@ -81,6 +81,14 @@ struct config_error {
 /* Returns 0 and *out, or -1 with *err filled. */
 int	 config_load(const char *path, struct config **out,
 	    struct config_error *err);
+/*
+ * The same, for a reader that needs no secret (the query commands want
+ * the database's path): CONFIG_LOAD_NO_SECRETS skips the checks of the
+ * secret files, which an operator in the ipsecwatch group may not see.
+ */
+#define CONFIG_LOAD_NO_SECRETS	0x1
+int	 config_load_flags(const char *path, int flags, struct config **out,
+	    struct config_error *err);
 void	 config_free(struct config *);
 /* "file:line:col: key: msg" */
 void	 config_error_format(const struct config_error *, char *, size_t);

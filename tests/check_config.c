@@ -850,6 +850,40 @@ START_TEST(test_print_reads_back)
 }
 END_TEST
 
+/*
+ * The query commands load the config for the database's path only: a
+ * secret file they may not see does not stop them, and the daemon's
+ * load still refuses it.
+ */
+START_TEST(test_load_no_secrets)
+{
+	struct config		*conf;
+	struct config_error	 err;
+	char			*dir, *p, *db;
+
+	dir = make_tmpdir();
+	p = path_in(dir, "c.json");
+	db = path_in(dir, "q.db");
+	{
+		char	 text[1024];
+		int	 n = snprintf(text, sizeof(text), "{\"database\": \"q.db\","
+		    " \"routers\": [{\"name\": \"r1\", \"host\": \"192.0.2.1\","
+		    " \"username\": \"u\", \"password_file\": \"missing\"}]}");
+		write_file(p, text, (size_t)n, 0644);
+	}
+	ck_assert_int_eq(config_load(p, &conf, &err), -1);
+	ck_assert_msg(strstr(err.msg, "password file") != NULL, "%s", err.msg);
+	ck_assert_int_eq(config_load_flags(p, CONFIG_LOAD_NO_SECRETS, &conf,
+	    &err), 0);
+	ck_assert_str_eq(conf->database, db);
+	config_free(conf);
+	free(db);
+	free(p);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_load_unreadable)
 {
 	struct config		*conf = (struct config *)1;
@@ -948,6 +982,7 @@ config_suite(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_print_reads_back);
 	tcase_add_test(tc, test_load_unreadable);
+	tcase_add_test(tc, test_load_no_secrets);
 	tcase_add_test(tc, test_error_format);
 	suite_add_tcase(s, tc);
 	return s;
