@@ -9,6 +9,7 @@
 set -eu
 B=$1
 SRC=$(cd "$(dirname "$0")/.." && pwd)
+. "$SRC/tests/sim-start.sh"
 POLLS=${GROWTH_POLLS:-12}
 INTERVAL=2
 DIR=$(mktemp -d /tmp/ipsecwatch-growth.XXXXXX)
@@ -22,13 +23,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 cp "$SRC/tests/demo/lab.json" "$DIR/"
 umask 077; printf 'lab-password\n' > "$DIR/pw"; printf 'lab-enable\n' > "$DIR/en"; umask 022
-"$B/iossim" "$DIR/lab.json" > "$DIR/sim.out" 2> "$DIR/sim.log" &
-SIM_PID=$!
-i=0
-until grep -q '^ready' "$DIR/sim.out" 2>/dev/null; do
-	i=$((i + 1)); [ $i -gt 300 ] && { echo "iossim did not start"; exit 1; }
-	sleep 0.1
-done
+sim_start
 cp "$DIR/known_hosts.sim" "$DIR/known_hosts"
 
 used() {

@@ -7,6 +7,7 @@
 set -eu
 B=${1:-build}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
+. "$SRC/tests/sim-start.sh"
 DIR=$(mktemp -d /tmp/ipsecwatch-demo.XXXXXX)
 SIM_PID= ; D_PID=
 cleanup() {
@@ -24,13 +25,7 @@ printf 'lab-enable\n' > "$DIR/en"
 umask 022
 
 echo "== starting the simulated lab (iossim, one process, libssh server)"
-"$B/iossim" "$DIR/lab.json" > "$DIR/sim.out" 2> "$DIR/sim.log" &
-SIM_PID=$!
-i=0
-until grep -q '^ready' "$DIR/sim.out" 2>/dev/null; do
-	i=$((i + 1)); [ $i -gt 300 ] && { echo "iossim did not start"; cat "$DIR/sim.log"; exit 1; }
-	sleep 0.1
-done
+sim_start
 echo "   $(cat "$DIR/sim.out")"
 
 # Pin every router's host key except one, to show the refusal of an

@@ -17,6 +17,7 @@
 set -eu
 B=$1
 SRC=$(cd "$(dirname "$0")/.." && pwd)
+. "$SRC/tests/sim-start.sh"
 [ "$(id -u)" = 0 ] || { echo "service-check: needs root (nspawn, overlayfs)"; exit 1; }
 command -v systemd-nspawn >/dev/null ||
 	{ echo "service-check: needs systemd-nspawn: apt-get install systemd-container"; exit 1; }
@@ -33,13 +34,7 @@ trap cleanup EXIT INT TERM
 
 # The lab, on the host's loopback (the container shares the network).
 cp "$SRC/tests/demo/lab.json" "$DIR/"
-"$B/iossim" "$DIR/lab.json" > "$DIR/sim.out" 2> "$DIR/sim.log" &
-SIM_PID=$!
-i=0
-until grep -q '^ready' "$DIR/sim.out" 2>/dev/null; do
-	i=$((i + 1)); [ $i -gt 300 ] && { echo "iossim did not start"; exit 1; }
-	sleep 0.1
-done
+sim_start
 
 # The container's root: this machine's root filesystem (without its
 # submounts: /dev must be empty for nspawn) under a writable overlay.

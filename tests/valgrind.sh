@@ -5,6 +5,7 @@
 set -eu
 B=${1:-build}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
+. "$SRC/tests/sim-start.sh"
 DIR=$(mktemp -d /tmp/ipsecwatch-vg.XXXXXX)
 SIM_PID=
 cleanup() {
@@ -21,9 +22,7 @@ scrape() {
 	python3 -c "import urllib.request,sys; sys.stdout.write(urllib.request.urlopen('http://127.0.0.1:$METRICS_PORT$1', timeout=10).read().decode())"
 }
 umask 077; printf 'lab-password\n' > "$DIR/pw"; printf 'lab-enable\n' > "$DIR/en"; umask 022
-"$B/iossim" "$DIR/lab.json" > "$DIR/sim.out" 2> "$DIR/sim.log" &
-SIM_PID=$!
-until grep -q '^ready' "$DIR/sim.out" 2>/dev/null; do sleep 0.1; done
+sim_start
 grep -v '^\[127.0.0.1\]:32008 ' "$DIR/known_hosts.sim" > "$DIR/known_hosts"
 valgrind --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
