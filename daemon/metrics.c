@@ -296,7 +296,9 @@ metrics_poll_done(struct router *r, const char *status)
 	    strcmp(status, "command") == 0;
 	if (st->last_ok)
 		wall_now(&st->last_success);
-	tunnels_update(r);
+	/* Parsing the poll's JSON again is for /metrics only. */
+	if (r->d->metrics != NULL)
+		tunnels_update(r);
 }
 
 /* ---- the exposition format ---- */
