@@ -100,6 +100,7 @@ bench:
 	sh tests/bench.sh $(abspath $(B))
 	@echo "== database growth per router (demo lab)"
 	sh tests/dbgrowth.sh $(abspath $(B))
+	sh tests/bench_queries.sh $(abspath $(B))
 
 valgrind:
 	$(MAKE) all

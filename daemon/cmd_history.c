@@ -20,18 +20,19 @@
 /*
  * The polls in the window that carry a parsed Phase 1 table, and the
  * last one before it: the states and counters the window starts from.
+ * In time order; each part is a range of the router's polls index.
  */
+#define PARSED_P1(p) "EXISTS (SELECT 1 FROM poll_snapshots x" \
+	" WHERE x.probe = 'isakmp_sa' AND x.poll_id = " p ".id AND x.ok = 1)"
 static const char pl_sql[] =
     "SELECT p.id, p.started_at FROM polls p"
-    " WHERE p.router = ?1 AND p.started_at < ifnull(?3, '9999')"
-    " AND EXISTS (SELECT 1 FROM snapshots s WHERE s.poll_id = p.id"
-    "  AND s.probe = 'isakmp_sa' AND s.ok = 1)"
-    " AND (p.started_at >= ?2 OR p.id = (SELECT q.id FROM polls q"
+    " WHERE p.router = ?1 AND p.started_at >= ?2"
+    " AND p.started_at < ifnull(?3, '9999') AND " PARSED_P1("p")
+    " UNION ALL SELECT * FROM (SELECT q.id, q.started_at FROM polls q"
     "  WHERE q.router = ?1 AND q.started_at < ?2"
-    "  AND EXISTS (SELECT 1 FROM snapshots s WHERE s.poll_id = q.id"
-    "   AND s.probe = 'isakmp_sa' AND s.ok = 1)"
-    "  ORDER BY q.started_at DESC, q.id DESC LIMIT 1))"
-    " ORDER BY p.id";
+    "  AND q.started_at < ifnull(?3, '9999') AND " PARSED_P1("q")
+    "  ORDER BY q.started_at DESC, q.id DESC LIMIT 1)"
+    " ORDER BY 2, 1";
 
 /* What is known of one peer while walking forward. */
 struct peer {

@@ -75,9 +75,17 @@ load_probe(struct store *st, struct rb *rb, int i)
 	cJSON	*row;
 	int	 failed = 0;
 
-	row = query_row(st, "SELECT s.records, p.started_at FROM polls p"
-	    " JOIN snapshots s ON s.poll_id = p.id"
-	    " WHERE p.router = ?1 AND s.probe = ?2 AND s.ok = 1"
+	/*
+	 * The router's polls newest first, each looked up by its poll_id:
+	 * the latest parse is found in a step or two. A probe that no poll
+	 * of any router ran costs one lookup, not a walk through the polls.
+	 */
+	row = query_row(st, "SELECT r.records, p.started_at FROM polls p"
+	    " CROSS JOIN poll_snapshots s ON s.poll_id = p.id"
+	    "  AND s.probe = ?2 AND s.ok = 1"
+	    " JOIN snapshot_records r ON r.id = s.records_id"
+	    " WHERE p.router = ?1 AND EXISTS (SELECT 1 FROM poll_snapshots x"
+	    "  WHERE x.probe = ?2 AND x.ok = 1)"
 	    " ORDER BY p.started_at DESC, p.id DESC, s.seq LIMIT 1",
 	    router_param(rb->router, probes[i]), &failed);
 	if (failed)
@@ -117,11 +125,14 @@ load_routes(struct store *st, struct rb *rb)
 {
 	cJSON	*rows, *r;
 
-	if ((rows = query_rows(st, "SELECT s.records FROM snapshots s"
+	if ((rows = query_rows(st, "SELECT r.records FROM poll_snapshots s"
+	    " JOIN snapshot_records r ON r.id = s.records_id"
 	    " WHERE s.probe = 'ip_route' AND s.ok = 1 AND s.poll_id ="
-	    " (SELECT p.id FROM polls p JOIN snapshots q ON q.poll_id = p.id"
-	    "  AND q.probe = 'ip_route' WHERE p.router = ?1"
-	    "  ORDER BY p.started_at DESC, p.id DESC LIMIT 1)",
+	    " (SELECT p.id FROM polls p WHERE p.router = ?1 AND EXISTS"
+	    "  (SELECT 1 FROM poll_snapshots q WHERE q.probe = 'ip_route'"
+	    "  AND q.poll_id = p.id)"
+	    "  ORDER BY p.started_at DESC, p.id DESC LIMIT 1)"
+	    " ORDER BY s.seq",
 	    router_param(rb->router, NULL))) == NULL)
 		return -1;
 	rb->routes = cJSON_CreateArray();

@@ -7,6 +7,7 @@
  * whose last poll failed is one row that says so: a NOC must see a dead
  * router. Exit 1 when an open alert is critical.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,21 +17,89 @@
 #include "util.h"
 
 /*
- * Looking back for the start of each tunnel's current state reads the
- * router's polls newest first, a few at first (most changes are recent),
- * more at each page, and at most a week of polls at one a minute: a state
- * older than that is shown as "at or before" the oldest poll read.
+ * Polls are taken in time order, (started_at, id). A poll counts for the
+ * tunnels when it carries a parsed Phase 1 table; a failed one says
+ * nothing about them.
  */
-#define PAGE_FIRST	4
-#define PAGE_MAX	512
+#define PARSED_P1 "EXISTS (SELECT 1 FROM poll_snapshots x" \
+	" WHERE x.probe = 'isakmp_sa' AND x.poll_id = p.id AND x.ok = 1)"
+
+/*
+ * Looking back for the start of each tunnel's current state reads at most
+ * a week of the router's polls at one a minute: a state older than that
+ * is shown as "at or before" the oldest poll read.
+ */
 #define LOOKBACK	10080
 
-/* The polls that carry a parsed Phase 1 table, newest first. */
-static const char pl_sql[] =
-    "SELECT p.id, p.started_at FROM polls p"
-    " WHERE p.router = ?1 AND p.id < ?2 AND EXISTS (SELECT 1 FROM snapshots s"
-    "  WHERE s.poll_id = p.id AND s.probe = 'isakmp_sa' AND s.ok = 1)"
-    " ORDER BY p.id DESC LIMIT ?3";
+/* The latest two polls with a Phase 1 table: now, and for the rates. */
+static const char last_sql[] =
+    "SELECT p.id, p.started_at FROM polls p WHERE p.router = ?1 AND "
+    PARSED_P1 " ORDER BY p.started_at DESC, p.id DESC LIMIT 2";
+
+/* One poll, for query_tunnels(). */
+static const char one_sql[] =
+    "SELECT p.id, p.started_at FROM polls p WHERE p.id = ?1";
+
+/* The oldest poll of the look-back: LOOKBACK polls up to ?2, ?3. */
+static const char window_sql[] =
+    "SELECT p.id, p.started_at FROM polls p WHERE p.router = ?1"
+    " AND p.started_at <= ?2 AND (p.started_at < ?2 OR p.id <= ?3)"
+    " ORDER BY p.started_at DESC, p.id DESC LIMIT 1 OFFSET ?4";
+
+/*
+ * A poll's signature for some tunnels (PEERS, "|a|b|"): its live Phase 1
+ * SAs with those peers, peer and state, in their order. Two polls with
+ * the same signature give those tunnels the same states; two that differ
+ * may not (the SAs listed in another order), so a difference is only a
+ * candidate, which query_tunnels() settles. Before 0006 an SA of a
+ * responder names the peer as src, so src counts too; the flows that
+ * query_tunnels() also reads there are not in the signature, so on such
+ * a database a change of the flows alone is not seen.
+ */
+#define SIG_NEW(poll, peers) \
+	"ifnull((SELECT group_concat(s.peer || ' ' || s.state)" \
+	" FROM isakmp_sas s WHERE s.poll_id = " poll \
+	" AND s.deleted IS NOT 1 AND instr(" peers ", '|' || s.peer || '|'))," \
+	" '')"
+#define SIG_OLD(poll, peers) \
+	"ifnull((SELECT group_concat(ifnull(s.peer, '') || ' ' || s.state" \
+	" || ' ' || ifnull(s.src, '')) FROM isakmp_sas s WHERE s.poll_id = " \
+	poll " AND s.deleted IS NOT 1 AND (instr(" peers ", '|' || s.peer" \
+	" || '|') OR instr(" peers ", '|' || s.src || '|'))), '')"
+
+/* At most this many signatures known to leave the open runs as they are. */
+#define NSIGS		8
+
+/*
+ * The newest poll before ?2, ?3, and not before ?4, ?5, whose signature
+ * for the peers ?6 is none of ?7...: one step per poll on the router's
+ * polls index and the SAs' poll_id index, and a stop at the first.
+ */
+#define WALK_SQL(sig) \
+	"SELECT p.id, p.started_at, " sig " AS sig" \
+	" FROM polls p WHERE p.router = ?1 AND p.started_at <= ?2" \
+	" AND (p.started_at < ?2 OR p.id < ?3)" \
+	" AND (p.started_at > ?4 OR (p.started_at = ?4 AND p.id >= ?5))" \
+	" AND CASE " sig " WHEN ?7 THEN 0 WHEN ?8 THEN 0 WHEN ?9 THEN 0" \
+	"  WHEN ?10 THEN 0 WHEN ?11 THEN 0 WHEN ?12 THEN 0 WHEN ?13 THEN 0" \
+	"  WHEN ?14 THEN 0 ELSE " PARSED_P1 " END" \
+	" ORDER BY p.started_at DESC, p.id DESC LIMIT 1"
+
+/* [0] before 0006, [1] since. */
+static const char *const walk_sql[2] = {
+	WALK_SQL(SIG_OLD("p.id", "?6")),
+	WALK_SQL(SIG_NEW("p.id", "?6"))
+};
+static const char *const signature_sql[2] = {
+	"SELECT " SIG_OLD("?1", "?2") " AS sig",
+	"SELECT " SIG_NEW("?1", "?2") " AS sig"
+};
+
+/* The first poll with a Phase 1 table from ?2, ?3 on. */
+static const char first_sql[] =
+    "SELECT p.started_at FROM polls p WHERE p.router = ?1"
+    " AND p.started_at >= ?2 AND (p.started_at > ?2 OR p.id >= ?3)"
+    " AND " PARSED_P1 " ORDER BY p.started_at, p.id LIMIT 1";
 
 struct tun {
 	char	 peer[64];
@@ -49,6 +118,12 @@ struct rtr {
 	size_t		 n;
 	int		 nalerts;	/* router-wide (no peer) */
 	int		 worst;
+};
+
+/* A poll: its id and when it started. */
+struct pt {
+	double	 id;
+	char	 at[40];
 };
 
 static const char *
@@ -87,124 +162,289 @@ rtr_free(struct rtr *r)
 	free(r->t);
 }
 
-/* The row of peer among the rows [from, to) of one poll. */
-static const cJSON *
-row_of(cJSON *const *rows, size_t from, size_t to, const char *peer)
-{
-	size_t	 i;
-
-	for (i = from; i < to; i++)
-		if (strcmp(q_str(rows[i], "peer"), peer) == 0)
-			return rows[i];
-	return NULL;
-}
-
-/*
- * One poll of the walk back in time: the first makes the tunnels, the
- * second gives the counters for the rates, each one extends or ends the
- * run of each tunnel's current state.
- */
-static void
-walk_poll(struct rtr *r, size_t nth, const char *started,
-    cJSON *const *rows, size_t from, size_t to)
-{
-	const cJSON	*row;
-	struct tun	*t;
-	size_t		 i;
-
-	if (nth == 0) {
-		for (i = from; i < to; i++) {
-			t = tun_get(r, q_str(rows[i], "peer"), 1);
-			t->cur = cJSON_Duplicate(rows[i], 1);
-			snprintf(t->state, sizeof(t->state), "%s",
-			    row_state(rows[i]));
-			snprintf(t->since, sizeof(t->since), "%s", started);
-		}
-		return;
-	}
-	for (i = 0; i < r->n; i++) {
-		t = &r->t[i];
-		row = row_of(rows, from, to, t->peer);
-		if (nth == 1 && row != NULL)
-			t->prev = cJSON_Duplicate(row, 1);
-		if (t->done)
-			continue;
-		if (strcmp(row_state(row), t->state) != 0)
-			t->done = t->exact = 1;
-		else
-			snprintf(t->since, sizeof(t->since), "%s", started);
-	}
-}
-
 static int
-all_done(const struct rtr *r)
+pt_of(const cJSON *row, struct pt *p)
 {
-	size_t	 i;
+	const char	*at = q_str(row, "started_at");
 
-	for (i = 0; i < r->n; i++)
-		if (!r->t[i].done)
-			return 0;
-	return 1;
+	if (row == NULL || !q_num(row, "id", &p->id) || at == NULL)
+		return -1;
+	snprintf(p->at, sizeof(p->at), "%s", at);
+	return 0;
 }
 
+/* Statement parameters: s a string, d a number. */
 static cJSON *
-page_params(const char *router, double before, size_t page)
+params(const char *fmt, ...)
 {
 	cJSON	*p = cJSON_CreateArray();
+	va_list	 ap;
 
-	cJSON_AddItemToArray(p, cJSON_CreateString(router));
-	cJSON_AddItemToArray(p, cJSON_CreateNumber(before));
-	cJSON_AddItemToArray(p, cJSON_CreateNumber((double)page));
+	va_start(ap, fmt);
+	for (; *fmt != '\0'; fmt++)
+		if (*fmt == 's')
+			cJSON_AddItemToArray(p,
+			    cJSON_CreateString(va_arg(ap, const char *)));
+		else
+			cJSON_AddItemToArray(p,
+			    cJSON_CreateNumber(va_arg(ap, double)));
+	va_end(ap);
 	return p;
 }
 
-/* Back through the router's polls until every tunnel's run has begun. */
-static int
-walk(struct store *st, const char *router, struct rtr *r)
+/* The peers whose run has not begun, "|a|b|"; NULL: none. */
+static char *
+open_runs(const struct rtr *r)
 {
-	cJSON	*polls, *rows, **rv = NULL;
-	/* Above any poll id; 2^53: exact as a double. */
-	double	 before = 9007199254740992.0, id;
-	size_t	 nth = 0, nrows, i, cur, from, npolls, page = PAGE_FIRST;
-	int	 rc = 0;
+	char	*peers = NULL, *n;
+	size_t	 i;
 
-	for (;;) {
-		if ((polls = query_rows(st, pl_sql,
-		    page_params(router, before, page))) == NULL) {
-			rc = -1;
-			break;
-		}
-		if ((rows = query_tunnels(st, pl_sql,
-		    page_params(router, before, page), 1)) == NULL) {
-			cJSON_Delete(polls);
-			rc = -1;
-			break;
-		}
-		nrows = (size_t)cJSON_GetArraySize(rows);
-		rv = xreallocarray(rv, nrows + 1, sizeof(*rv));
-		for (i = 0; i < nrows; i++)
-			rv[i] = cJSON_GetArrayItem(rows, (int)i);
-		npolls = (size_t)cJSON_GetArraySize(polls);
-		for (i = 0, cur = 0; i < npolls; i++, nth++) {
-			const cJSON *p = cJSON_GetArrayItem(polls, (int)i);
-			q_num(p, "id", &id);
-			for (from = cur; cur < nrows; cur++) {
-				double pid;
-				if (!q_num(rv[cur], "poll_id", &pid) || pid != id)
-					break;
-			}
-			walk_poll(r, nth, q_str(p, "started_at"), rv, from, cur);
-			before = id;
-		}
-		cJSON_Delete(polls);
-		cJSON_Delete(rows);
-		if (npolls < page || (nth >= 2 && all_done(r)) ||
-		    nth >= LOOKBACK)
-			break;
-		page = MINIMUM(page * 4, PAGE_MAX);
+	for (i = 0; i < r->n; i++) {
+		if (r->t[i].cur == NULL || r->t[i].done)
+			continue;
+		xasprintf(&n, "%s%s|", peers != NULL ? peers : "|",
+		    r->t[i].peer);
+		free(peers);
+		peers = n;
 	}
-	free(rv);
-	return rc;
+	return peers;
+}
+
+/* When the first poll with a Phase 1 table from (at, id) on started. */
+static int
+first_from(struct store *st, const char *router, const char *at, double id,
+    char *out, size_t len)
+{
+	cJSON	*row;
+	int	 failed = 0;
+
+	row = query_row(st, first_sql, params("ssd", router, at, id), &failed);
+	if (failed)
+		return -1;
+	snprintf(out, len, "%s", q_str(row, "started_at") ?
+	    q_str(row, "started_at") : "");
+	cJSON_Delete(row);
+	return 0;
+}
+
+/*
+ * The tunnels whose state at poll q is not the one they have now: their
+ * run began at the next poll with a Phase 1 table. *changed: how many.
+ */
+static int
+end_runs(struct store *st, const char *router, struct rtr *r,
+    const struct pt *q, int *changed)
+{
+	cJSON		*rows, *row;
+	const char	*now;
+	char		 next[40] = "";
+	size_t		 i;
+
+	*changed = 0;
+	if ((rows = query_tunnels(st, one_sql, params("d", q->id), 0)) == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		struct tun *t = &r->t[i];
+		if (t->cur == NULL || t->done)
+			continue;
+		now = "";
+		cJSON_ArrayForEach(row, rows)
+			if (strcmp(q_str(row, "peer"), t->peer) == 0)
+				now = row_state(row);
+		if (strcmp(now, t->state) == 0)
+			continue;
+		if (next[0] == '\0' && first_from(st, router, q->at, q->id + 1,
+		    next, sizeof(next)) == -1) {
+			cJSON_Delete(rows);
+			return -1;
+		}
+		snprintf(t->since, sizeof(t->since), "%s", next);
+		t->done = t->exact = 1;
+		(*changed)++;
+	}
+	cJSON_Delete(rows);
+	return 0;
+}
+
+/* The walk back: where it is, and what it knows. */
+struct walk {
+	const char	*router;
+	int		 v6;		/* isakmp_sas.peer is the far end */
+	struct pt	 cur;		/* the latest poll */
+	struct pt	 from;		/* the last poll looked at */
+	struct pt	 oldest;	/* the look-back's oldest poll */
+	char		*peers;		/* the open runs */
+	cJSON		*sigs;		/* signatures that leave them open */
+	size_t		 next;		/* the slot the next one takes */
+};
+
+/* Remember a signature; past NSIGS, the oldest but now's makes room. */
+static void
+keep_signature(struct walk *w, const char *sig)
+{
+	if (cJSON_GetArraySize(w->sigs) < NSIGS) {
+		cJSON_AddItemToArray(w->sigs, cJSON_CreateString(sig));
+		return;
+	}
+	cJSON_ReplaceItemInArray(w->sigs, (int)w->next,
+	    cJSON_CreateString(sig));
+	w->next = w->next + 1 < NSIGS ? w->next + 1 : 1;
+}
+
+static int
+add_signature(struct store *st, struct walk *w, double id)
+{
+	cJSON	*row;
+	int	 failed = 0;
+
+	row = query_row(st, signature_sql[w->v6], params("ds", id, w->peers),
+	    &failed);
+	if (failed)
+		return -1;
+	keep_signature(w, q_str(row, "sig") ? q_str(row, "sig") : "");
+	cJSON_Delete(row);
+	return 0;
+}
+
+/*
+ * The open runs changed (r): their signatures, now's and that of the poll
+ * where the walk is (where they all hold). 0: none left, 1: some, -1.
+ */
+static int
+open_walk(struct store *st, struct walk *w, const struct rtr *r)
+{
+	free(w->peers);
+	cJSON_Delete(w->sigs);
+	w->sigs = NULL;
+	w->next = 1;
+	if ((w->peers = open_runs(r)) == NULL)
+		return 0;
+	w->sigs = cJSON_CreateArray();
+	if (add_signature(st, w, w->cur.id) == -1 ||
+	    (w->from.id != w->cur.id && add_signature(st, w, w->from.id) == -1))
+		return -1;
+	return 1;
+}
+
+/* The next poll back whose signature is not known; *found: any. */
+static int
+walk_step(struct store *st, struct walk *w, char **sig, int *found)
+{
+	cJSON	*row, *p;
+	int	 i, failed = 0;
+
+	p = params("ssdsds", w->router, w->from.at, w->from.id, w->oldest.at,
+	    w->oldest.id, w->peers);
+	for (i = 0; i < NSIGS; i++)
+		cJSON_AddItemToArray(p, i < cJSON_GetArraySize(w->sigs) ?
+		    cJSON_Duplicate(cJSON_GetArrayItem(w->sigs, i), 1) :
+		    cJSON_CreateNull());
+	row = query_row(st, walk_sql[w->v6], p, &failed);
+	*found = row != NULL && pt_of(row, &w->from) == 0;
+	*sig = *found ? xstrdup(q_str(row, "sig") ? q_str(row, "sig") : "") :
+	    NULL;
+	cJSON_Delete(row);
+	return failed ? -1 : 0;
+}
+
+/*
+ * Back from the latest poll until the run of every tunnel's state has
+ * begun: each step skips the polls whose signature is known to leave the
+ * open runs as they are, and query_tunnels() says which runs end at the
+ * poll where it stopped. A run still open at the look-back's oldest poll
+ * began at or before it.
+ */
+static int
+find_runs(struct store *st, const char *router, struct rtr *r,
+    const struct pt *cur)
+{
+	cJSON		*row;
+	struct walk	 w;
+	char		*sig, oldest[40];
+	size_t		 i;
+	int		 failed = 0, found, changed, rc;
+
+	memset(&w, 0, sizeof(w));
+	w.router = router;
+	w.v6 = store_db_version(st) >= 6;
+	w.cur = w.from = *cur;
+	if ((rc = open_walk(st, &w, r)) == 1) {
+		row = query_row(st, window_sql, params("ssdd", router, cur->at,
+		    cur->id, (double)(LOOKBACK - 1)), &failed);
+		if (failed)
+			rc = -1;
+		else if (row == NULL || pt_of(row, &w.oldest) == -1)
+			memset(&w.oldest, 0, sizeof(w.oldest));
+		cJSON_Delete(row);
+	}
+	while (rc == 1) {
+		if (walk_step(st, &w, &sig, &found) == -1)
+			rc = -1;
+		else if (!found)
+			break;
+		else if (end_runs(st, router, r, &w.from, &changed) == -1)
+			rc = -1;
+		else if (changed)
+			rc = open_walk(st, &w, r);
+		else
+			keep_signature(&w, sig);
+		free(sig);
+	}
+	free(w.peers);
+	cJSON_Delete(w.sigs);
+	if (rc != 1)
+		return rc;
+	/* Runs still open: they began at or before the oldest poll. */
+	if (first_from(st, router, w.oldest.at, w.oldest.id, oldest,
+	    sizeof(oldest)) == -1)
+		return -1;
+	for (i = 0; i < r->n; i++)
+		if (r->t[i].cur != NULL && !r->t[i].done)
+			snprintf(r->t[i].since, sizeof(r->t[i].since), "%s",
+			    oldest);
+	return 0;
+}
+
+/*
+ * The tunnels at the router's latest poll with a Phase 1 table (*cur),
+ * and their rows at the one before, for the rates. *found: such a poll.
+ */
+static int
+tunnels_now(struct store *st, const char *router, struct rtr *r,
+    struct pt *cur, int *found)
+{
+	cJSON		*polls, *rows, *row;
+	struct pt	 prev = { -1, "" };
+	struct tun	*t;
+	double		 id;
+
+	*found = 0;
+	if ((polls = query_rows(st, last_sql, params("s", router))) == NULL)
+		return -1;
+	if (pt_of(cJSON_GetArrayItem(polls, 0), cur) == 0)
+		*found = 1;
+	pt_of(cJSON_GetArrayItem(polls, 1), &prev);
+	cJSON_Delete(polls);
+	if (!*found)
+		return 0;
+	if ((rows = query_tunnels(st, last_sql, params("s", router), 1)) ==
+	    NULL)
+		return -1;
+	cJSON_ArrayForEach(row, rows) {
+		if (!q_num(row, "poll_id", &id))
+			continue;
+		if (id == cur->id) {
+			t = tun_get(r, q_str(row, "peer"), 1);
+			t->cur = cJSON_Duplicate(row, 1);
+			snprintf(t->state, sizeof(t->state), "%s",
+			    row_state(row));
+			snprintf(t->since, sizeof(t->since), "%s", cur->at);
+		} else if (id == prev.id &&
+		    (t = tun_get(r, q_str(row, "peer"), 0)) != NULL)
+			t->prev = cJSON_Duplicate(row, 1);
+	}
+	cJSON_Delete(rows);
+	return 0;
 }
 
 /* Open alerts onto the tunnels; alerts on a peer not seen add a row. */
@@ -324,11 +564,12 @@ failed_router(struct store *st, const cJSON *last, struct rtr *r,
 
 	cJSON_AddItemToArray(p, q_dup(last, "router"));
 	/* Exact when a good poll came before the failures. */
-	row = query_row(st, "SELECT min(started_at) AS since, EXISTS (SELECT 1"
-	    "  FROM polls WHERE router = ?1 AND status = 'ok') AS exact"
-	    " FROM polls WHERE router = ?1 AND started_at > ifnull((SELECT"
-	    "  started_at FROM polls WHERE router = ?1 AND status = 'ok'"
-	    "  ORDER BY started_at DESC LIMIT 1), '')", p, &failed);
+	row = query_row(st, "WITH ok(at) AS (SELECT (SELECT started_at"
+	    "  FROM polls WHERE router = ?1 AND status = 'ok'"
+	    "  ORDER BY started_at DESC LIMIT 1))"
+	    " SELECT (SELECT min(started_at) FROM polls WHERE router = ?1"
+	    "  AND started_at > ifnull(ok.at, '')) AS since,"
+	    " ok.at IS NOT NULL AS exact FROM ok", p, &failed);
 	if (failed)
 		return -1;
 	/* Its tunnels are not shown: their last rows are stale. */
@@ -347,9 +588,10 @@ static int
 router_rows(struct store *st, const cJSON *last, cJSON *out)
 {
 	struct rtr	 r;
+	struct pt	 cur;
 	const char	*name = q_str(last, "router");
 	size_t		 i;
-	int		 rc = 0;
+	int		 rc = 0, found;
 
 	memset(&r, 0, sizeof(r));
 	if (add_alerts(st, name, &r) == -1)
@@ -359,7 +601,8 @@ router_rows(struct store *st, const cJSON *last, cJSON *out)
 		rtr_free(&r);
 		return rc;
 	}
-	if (walk(st, name, &r) == -1) {
+	if (tunnels_now(st, name, &r, &cur, &found) == -1 ||
+	    (found && find_runs(st, name, &r, &cur) == -1)) {
 		rtr_free(&r);
 		return -1;
 	}

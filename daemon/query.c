@@ -22,8 +22,11 @@
 #include "store.h"
 #include "util.h"
 
-/* The oldest schema these queries read: 0003 added the alerts. */
-#define QUERY_MIN_SCHEMA	3
+/*
+ * The oldest schema these queries read: 0005, whose poll_snapshots says
+ * which polls parsed what without reading the JSON.
+ */
+#define QUERY_MIN_SCHEMA	5
 
 /* ---- the database ---- */
 
@@ -108,7 +111,15 @@ query_open(const struct cmd_opts *o, struct store **st)
 		free(path);
 		return EXIT_DATAERR;
 	}
-	if ((rc = check_schema(*st, path)) != 0) {
+	/*
+	 * status reads the same pages of the SA table once per router: keep
+	 * up to 64 MiB of them rather than read them from the file again
+	 * (SQLite's default keeps 2 MiB; pages are taken only as needed).
+	 */
+	if ((rc = check_schema(*st, path)) == 0 &&
+	    query_exec(*st, "PRAGMA cache_size = -65536") == -1)
+		rc = EXIT_DATAERR;
+	if (rc != 0) {
 		store_close(*st);
 		*st = NULL;
 	}
@@ -164,28 +175,31 @@ query_exec(struct store *st, const char *sql)
  * responder, dst is the router itself. So the peer of an SA is whichever
  * address a flow of the same poll names as its peer, else src when dst is
  * one of the router's own (crypto) addresses, else dst. ASA SAs have no
- * src: their peer column is the IKE peer.
+ * src: their peer column is the IKE peer. Since 0006 the store writes the
+ * peer that way, and this rule gives it back unchanged; it stays for a
+ * database that no 0006 daemon has opened yet.
+ *
+ * Every table is reached from the selected polls (CROSS JOIN keeps that
+ * order) and a poll's SAs and flows by their poll_id indexes: the cost is
+ * that of the polls asked for, never a scan of the whole history.
  */
 static const char tunnels_sql[] =
-    "WITH pl AS (%s),"
-    " loc AS (SELECT DISTINCT f.poll_id, f.local_addr AS addr"
-    "  FROM ipsec_flows f JOIN pl ON pl.id = f.poll_id"
-    "  WHERE f.local_addr IS NOT NULL),"
+    "WITH pl AS MATERIALIZED (%s),"
     " fp AS (SELECT f.poll_id, f.peer,"
     "  sum(f.inbound_sas + f.outbound_sas) AS ipsec_sas,"
     "  sum(f.pkts_encaps) AS pkts_encaps,"
     "  sum(f.pkts_decaps) AS pkts_decaps"
-    "  FROM ipsec_flows f JOIN pl ON pl.id = f.poll_id"
+    "  FROM pl CROSS JOIN ipsec_flows f ON f.poll_id = pl.id"
     "  WHERE f.peer IS NOT NULL GROUP BY f.poll_id, f.peer),"
     " sa AS (SELECT s.poll_id, s.state, s.phase1_up, s.conn_id,"
-    "  CASE WHEN s.peer IN (SELECT fp.peer FROM fp"
-    "          WHERE fp.poll_id = s.poll_id) THEN s.peer"
-    "   WHEN s.src IN (SELECT fp.peer FROM fp"
-    "          WHERE fp.poll_id = s.poll_id) THEN s.src"
-    "   WHEN s.src IS NOT NULL AND s.peer IN (SELECT loc.addr FROM loc"
-    "          WHERE loc.poll_id = s.poll_id) THEN s.src"
+    "  CASE WHEN s.peer IN (SELECT f.peer FROM ipsec_flows f"
+    "          WHERE f.poll_id = s.poll_id) THEN s.peer"
+    "   WHEN s.src IN (SELECT f.peer FROM ipsec_flows f"
+    "          WHERE f.poll_id = s.poll_id) THEN s.src"
+    "   WHEN s.src IS NOT NULL AND s.peer IN (SELECT f.local_addr"
+    "          FROM ipsec_flows f WHERE f.poll_id = s.poll_id) THEN s.src"
     "   ELSE s.peer END AS peer"
-    "  FROM isakmp_sas s JOIN pl ON pl.id = s.poll_id"
+    "  FROM pl CROSS JOIN isakmp_sas s ON s.poll_id = pl.id"
     "  WHERE s.deleted IS NOT 1),"
     " p1 AS (SELECT poll_id, peer, group_concat(DISTINCT state) AS states,"
     "  max(phase1_up) AS phase1_up, max(conn_id) AS conn_id"
@@ -197,7 +211,7 @@ static const char tunnels_sql[] =
     " FROM k JOIN pl ON pl.id = k.poll_id"
     " LEFT JOIN p1 ON p1.poll_id = k.poll_id AND p1.peer = k.peer"
     " LEFT JOIN fp ON fp.poll_id = k.poll_id AND fp.peer = k.peer"
-    " ORDER BY pl.id %s, k.peer";
+    " ORDER BY pl.started_at %s, pl.id %s, k.peer";
 
 static int
 cmpstr(const void *a, const void *b)
@@ -236,7 +250,7 @@ query_tunnels(struct store *st, const char *pl_sql, cJSON *params, int desc)
 	char	*sql;
 	const char *dir = desc ? "DESC" : "ASC";
 
-	xasprintf(&sql, tunnels_sql, pl_sql, dir);
+	xasprintf(&sql, tunnels_sql, pl_sql, dir, dir);
 	rows = query_rows(st, sql, params);
 	free(sql);
 	cJSON_ArrayForEach(r, rows)

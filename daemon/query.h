@@ -40,8 +40,8 @@ int	 query_exec(struct store *, const char *sql);
  * params). Rows: poll_id, started_at, peer, phase1_state (the distinct
  * states of the peer's live Phase 1 SAs, sorted, space-separated; null
  * when none), phase1_up, conn_id, ipsec_sas, pkts_encaps, pkts_decaps
- * (null when the peer has no flow). In poll order (a router's polls do
- * not overlap, so that is time order), newest first when desc is set.
+ * (null when the peer has no flow). In time order (started_at, then id),
+ * newest first when desc is set. The cost is that of the polls selected.
  */
 cJSON	*query_tunnels(struct store *, const char *pl_sql, cJSON *params,
 	    int desc);
