@@ -17,15 +17,7 @@ COPIES=${QUERY_COPIES:-2000}
 # and clear of the other benches.
 PREFIX=${QUERY_PORT_PREFIX:-19}
 STEP=1000000			# above any poll id of the three cycles
-DIR=$(mktemp -d /tmp/ipsecwatch-queries.XXXXXX)
-SIM_PID= ; D_PID=
-cleanup() {
-	[ -n "$D_PID" ] && kill "$D_PID" 2>/dev/null && wait "$D_PID" 2>/dev/null
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	[ -n "${KEEP:-}" ] || rm -rf "$DIR"
-	return 0
-}
-trap cleanup EXIT INT TERM
+lab_tmpdir queries
 now() { date +%s.%N; }
 
 echo "== the query subcommands on a long history (demo lab, cloned $COPIES times)"

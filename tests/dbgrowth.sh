@@ -12,15 +12,7 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 . "$SRC/tests/sim-start.sh"
 POLLS=${GROWTH_POLLS:-12}
 INTERVAL=2
-DIR=$(mktemp -d /tmp/ipsecwatch-growth.XXXXXX)
-SIM_PID= ; D_PID=
-cleanup() {
-	[ -n "$D_PID" ] && kill "$D_PID" 2>/dev/null && wait "$D_PID" 2>/dev/null
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	[ -n "${KEEP:-}" ] || rm -rf "$DIR"
-	return 0
-}
-trap cleanup EXIT INT TERM
+lab_tmpdir growth
 cp "$SRC/tests/demo/lab.json" "$DIR/"
 umask 077; printf 'lab-password\n' > "$DIR/pw"; printf 'lab-enable\n' > "$DIR/en"; umask 022
 sim_start

@@ -1,4 +1,4 @@
-# Sourced by the lab scripts (demo, bench, valgrind, dbgrowth, service-e2e):
+# Sourced by the lab scripts (demo, bench, valgrind, dbgrowth, queries, e2e):
 # sim_start starts iossim on $DIR/lab.json, sets SIM_PID, and waits for its
 # "ready" line (30 s at most; the log's tail on failure).
 sim_start() {
@@ -12,4 +12,18 @@ sim_start() {
 		fi
 		sleep 0.1
 	done
+}
+
+# lab_tmpdir NAME: a scratch DIR, and a trap that stops the simulator and
+# the daemon (SIM_PID, D_PID) and removes DIR unless KEEP is set.
+lab_tmpdir() {
+	DIR=$(mktemp -d "/tmp/ipsecwatch-$1.XXXXXX")
+	SIM_PID= ; D_PID=
+	trap lab_cleanup EXIT INT TERM
+}
+lab_cleanup() {
+	[ -n "$D_PID" ] && kill "$D_PID" 2>/dev/null && wait "$D_PID" 2>/dev/null
+	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	[ -n "${KEEP:-}" ] || rm -rf "$DIR"
+	return 0
 }
