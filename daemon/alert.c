@@ -127,17 +127,6 @@ view_free(struct diag_router *dr)
 
 /* ---- the other end of each tunnel ---- */
 
-static int
-addr_in(char addrs[][64], size_t n, const char *a)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(addrs[i], a) == 0)
-			return 1;
-	return 0;
-}
-
 /* The first of peers[] that is one of addrs[], or n when none. */
 static size_t
 first_in(char peers[][64], size_t npeers, char addrs[][64], size_t naddrs)
@@ -145,7 +134,7 @@ first_in(char peers[][64], size_t npeers, char addrs[][64], size_t naddrs)
 	size_t	 k;
 
 	for (k = 0; k < npeers; k++)
-		if (addr_in(addrs, naddrs, peers[k]))
+		if (diag_addr_in(addrs, naddrs, peers[k]))
 			break;
 	return k;
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "query.h"
 #include "store.h"
 #include "util.h"
@@ -587,19 +588,18 @@ commands(const struct rb *rb, const char *peer, const cJSON *ifs,
 	addf(check, "show crypto ipsec sa peer %s", peer);
 	addf(check, rb->asa ? "show running-config crypto map" :
 	    "show crypto map");
-	addf(check, rb->asa ? "show route %s" : "show ip route %s", peer);
+	addf(check, diag_cmd_route(rb->asa), peer);
 	if (rb->asa && ifn != NULL)
 		addf(check, "ping %s %s", ifn, peer);
 	else if (ifn != NULL)
 		addf(check, "ping %s source %s", peer, ifn);
 	else
 		addf(check, "ping %s", peer);
+	addf(reset, diag_cmd_clear_sa(rb->asa), peer);
 	if (rb->asa) {
-		addf(reset, "clear crypto ipsec sa peer %s", peer);
 		addf(reset, "clear crypto ikev1 sa %s", peer);
 		return;
 	}
-	addf(reset, "clear crypto sa peer %s", peer);
 	if (q_num(o, "conn_id", &cid))
 		addf(reset, "clear crypto isakmp %.0f", cid);
 	else

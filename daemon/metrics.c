@@ -55,17 +55,6 @@ struct tunnels {
 	size_t			 n;
 };
 
-static int
-addr_in(char addrs[][64], size_t n, const char *a)
-{
-	size_t	 i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		if (strcmp(addrs[i], a) == 0)
-			return 1;
-	return 0;
-}
-
 static struct tunnel_stat *
 tunnel_get(struct tunnels *t, const char *peer, int add)
 {
@@ -99,12 +88,12 @@ sa_peer(struct router *r, const cJSON *sa)
 
 	if (p != NULL || dst == NULL || src == NULL)
 		return p != NULL ? p : dst;
-	if (addr_in(r->addrs, r->naddrs, dst))
+	if (diag_addr_in(r->addrs, r->naddrs, dst))
 		return src;
-	if (addr_in(r->addrs, r->naddrs, src))
+	if (diag_addr_in(r->addrs, r->naddrs, src))
 		return dst;
-	if (!addr_in(r->peers, r->npeers, dst) &&
-	    addr_in(r->peers, r->npeers, src))
+	if (!diag_addr_in(r->peers, r->npeers, dst) &&
+	    diag_addr_in(r->peers, r->npeers, src))
 		return src;
 	return dst;
 }

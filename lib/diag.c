@@ -236,15 +236,29 @@ addr_add(char addrs[][64], size_t n, size_t max, const char *a)
 
 #define MAX_PEERS	32
 
-static int
-is_in(char addrs[][64], size_t n, const char *a)
+int
+diag_addr_in(char addrs[][64], size_t n, const char *a)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; a != NULL && i < n; i++)
 		if (strcmp(addrs[i], a) == 0)
 			return 1;
 	return 0;
+}
+
+/* The IOS and ASA forms of the commands every layer suggests. */
+const char *
+diag_cmd_clear_sa(int asa)
+{
+	return asa ? "clear crypto ipsec sa peer %s" :
+	    "clear crypto sa peer %s";
+}
+
+const char *
+diag_cmd_route(int asa)
+{
+	return asa ? "show route %s" : "show ip route %s";
 }
 
 size_t
@@ -272,9 +286,9 @@ diag_local_addrs(const struct diag_router *r, char addrs[][64], size_t max)
 			const char *src = diag_jstr(it, "src"), *dst = diag_jstr(it, "dst");
 			if (src == NULL || dst == NULL)
 				continue;
-			if (is_in(peers, np, dst))
+			if (diag_addr_in(peers, np, dst))
 				n = addr_add(addrs, n, max, src);
-			else if (is_in(peers, np, src))
+			else if (diag_addr_in(peers, np, src))
 				n = addr_add(addrs, n, max, dst);
 		}
 	}
@@ -307,17 +321,6 @@ diag_map_peers(const struct diag_router *r, char peers[][64], size_t max)
 
 #define MAX_ADDRS	32
 
-static int
-has_addr(char addrs[][64], size_t n, const char *a)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(addrs[i], a) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * Two routers are the ends of a tunnel when A's crypto map points at one
  * of B's addresses and B's at one of A's. (Behind NAT, B's view of A is
@@ -338,10 +341,10 @@ pair_all(const struct diag_router *rs, size_t n, const struct diag_opts *o,
 			npb = diag_map_peers(&rs[j], pb, MAX_ADDRS);
 			nlb = diag_local_addrs(&rs[j], lb, MAX_ADDRS);
 			for (k = 0; k < npa; k++)
-				if (has_addr(lb, nlb, pa[k]))
+				if (diag_addr_in(lb, nlb, pa[k]))
 					break;
 			for (l = 0; l < npb; l++)
-				if (has_addr(la, nla, pb[l]))
+				if (diag_addr_in(la, nla, pb[l]))
 					break;
 			/*
 			 * One direction is enough to pair them (an end whose

@@ -164,6 +164,11 @@ size_t	 diag_local_addrs(const struct diag_router *, char addrs[][64],
 /* The peers its crypto maps point at. */
 size_t	 diag_map_peers(const struct diag_router *, char peers[][64],
 	    size_t max);
+/* Is a (NULL: no) one of addrs[0..n)? */
+int	 diag_addr_in(char addrs[][64], size_t n, const char *a);
+/* printf formats, one %s for the peer: the router's own syntax. */
+const char *diag_cmd_clear_sa(int asa);
+const char *diag_cmd_route(int asa);
 
 /* Output. */
 cJSON	*diag_finding_json(const struct diag_finding *);

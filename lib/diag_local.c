@@ -141,23 +141,10 @@ text_has_addr(const char *text, const char *addr)
 
 /* ---- platform-dependent commands ---- */
 
-static const char *
-cmd_clear_sa(const struct ctx *c)
-{
-	return c->asa ? "clear crypto ipsec sa peer %s" :
-	    "clear crypto sa peer %s";
-}
-
-static const char *
-cmd_route(const struct ctx *c)
-{
-	return c->asa ? "show route %s" : "show ip route %s";
-}
-
 static void
 verify_sa(const struct ctx *c, struct diag_finding *f, const char *peer)
 {
-	diag_verify(f, cmd_clear_sa(c), peer);
+	diag_verify(f, diag_cmd_clear_sa(c->asa), peer);
 	diag_verify(f, "show crypto isakmp sa");
 	diag_verify(f, "show crypto ipsec sa peer %s | include pkts", peer);
 }
@@ -715,7 +702,7 @@ check_no_route(const struct ctx *c, const char *peer, const struct route *rt,
 		    n ? ifs[0] : "outside", peer);
 	else
 		diag_fix(f, "ip route %s 255.255.255.255 NEXT-HOP", peer);
-	diag_verify(f, cmd_route(c), peer);
+	diag_verify(f, diag_cmd_route(c->asa), peer);
 	diag_verify(f, "ping %s", peer);
 	verify_sa(c, f, peer);
 }
@@ -805,7 +792,7 @@ check_wrong_if(const struct ctx *c, const char *peer, const struct route *rt,
 	map_evidence(c, f, entry, peer);
 	wrong_if_fix(c, f, map, ifs[0], rt->egress);
 	diag_verify(f, "show crypto map");
-	diag_verify(f, cmd_route(c), peer);
+	diag_verify(f, diag_cmd_route(c->asa), peer);
 	verify_sa(c, f, peer);
 }
 

@@ -213,14 +213,7 @@ entry_desc(const cJSON *e, char *buf, size_t len)
 static void
 add_verify(struct diag_finding *f, const struct end *e)
 {
-	if (e->asa) {
-		diag_verify(f, "clear crypto ipsec sa peer %s", e->peer);
-		diag_verify(f, "show crypto isakmp sa");
-		diag_verify(f, "show crypto ipsec sa peer %s | include pkts",
-		    e->peer);
-		return;
-	}
-	diag_verify(f, "clear crypto sa peer %s", e->peer);
+	diag_verify(f, diag_cmd_clear_sa(e->asa), e->peer);
 	diag_verify(f, "show crypto isakmp sa");
 	diag_verify(f, "show crypto ipsec sa peer %s | include pkts", e->peer);
 }
