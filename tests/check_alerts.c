@@ -87,8 +87,7 @@ static void
 lab_start(struct lab *l)
 {
 	char	*src, *txt, *bin, *kh, *khs, cmd[800];
-	char	*sargv[3], *dargv[5];
-	int	 out;
+	char	*dargv[5];
 
 	l->dir = tu_mkdtemp();
 	l->labfile = tu_path(l->dir, "lab.json");
@@ -108,18 +107,11 @@ lab_start(struct lab *l)
 		tu_write_file(pw, 0600, "lab-password\n");
 		free(pw);
 	}
-	bin = tu_path(tu_build_dir(), "iossim");
-	sargv[0] = bin;
-	sargv[1] = l->labfile;
-	sargv[2] = NULL;
 	{
 		char *simlog = tu_path(l->dir, "sim.log");
-		l->sim = tu_spawn(sargv, &out, simlog);
+		l->sim = tu_start_sim(l->labfile, simlog);
 		free(simlog);
 	}
-	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim not ready");
-	close(out);
-	free(bin);
 	kh = tu_path(l->dir, "known_hosts");
 	khs = tu_path(l->dir, "known_hosts.scenarios");
 	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", khs, kh);

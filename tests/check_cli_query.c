@@ -373,9 +373,8 @@ static void
 lab_setup(void)
 {
 	char	*src, *txt, *bin, *pw, *simlog, cmd[1200];
-	char	*sargv[3], *dargv[4];
+	char	*dargv[4];
 	double	 end;
-	int	 out;
 
 	setenv("ASAN_OPTIONS", "detect_leaks=1", 1);
 	setenv("TZ", "UTC", 1);
@@ -404,16 +403,9 @@ lab_setup(void)
 	tu_write_file(pw, 0600, "lab-password\n");
 	free(pw);
 
-	bin = tu_path(tu_build_dir(), "iossim");
-	sargv[0] = bin;
-	sargv[1] = L.labfile;
-	sargv[2] = NULL;
 	simlog = tu_path(L.dir, "sim.log");
-	L.sim = tu_spawn(sargv, &out, simlog);
+	L.sim = tu_start_sim(L.labfile, simlog);
 	free(simlog);
-	free(bin);
-	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim not ready");
-	close(out);
 	snprintf(cmd, sizeof(cmd), "cp '%s/known_hosts.scenarios' "
 	    "'%s/known_hosts'", L.dir, L.dir);
 	ck_assert_int_eq(system(cmd), 0);

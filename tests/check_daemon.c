@@ -168,14 +168,7 @@ pin_keys(struct lab *l, int unpinned_port)
 static void
 lab_start_sim(struct lab *l)
 {
-	char	*sim = tu_path(tu_build_dir(), "iossim");
-	char	*argv[] = { sim, l->labfile, NULL };
-	int	 out;
-
-	l->sim = tu_spawn(argv, &out, l->sim_log);
-	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim never ready");
-	close(out);
-	free(sim);
+	l->sim = tu_start_sim(l->labfile, l->sim_log);
 }
 
 static void

@@ -221,10 +221,6 @@ write_lab(struct lab *l)
 static void
 lab_start(struct lab *l)
 {
-	char	*bin = tu_path(tu_build_dir(), "iossim");
-	char	*argv[3];
-	int	 out;
-
 	memset(l, 0, sizeof(*l));
 	l->dir = tu_mkdtemp();
 	l->labfile = tu_path(l->dir, "lab.json");
@@ -234,13 +230,7 @@ lab_start(struct lab *l)
 	l->mport2 = l->port0 + 11;
 	l->down_port = l->port0 + 13;
 	write_lab(l);
-	argv[0] = bin;
-	argv[1] = l->labfile;
-	argv[2] = NULL;
-	l->sim = tu_spawn(argv, &out, l->sim_log);
-	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim not ready");
-	close(out);
-	free(bin);
+	l->sim = tu_start_sim(l->labfile, l->sim_log);
 }
 
 static void

@@ -65,10 +65,6 @@ lab_files(struct lab *l)
 static void
 lab_init(struct lab *l)
 {
-	char	*sim = tu_path(tu_build_dir(), "iossim");
-	char	*argv[] = { sim, NULL, NULL };
-	int	 out;
-
 	memset(l, 0, sizeof(*l));
 	l->dir = tu_mkdtemp();
 	l->labfile = tu_path(l->dir, "lab.json");
@@ -78,11 +74,7 @@ lab_init(struct lab *l)
 	l->sim_log = tu_path(l->dir, "sim.log");
 	l->port0 = BASE_PORT;
 	lab_files(l);
-	argv[1] = l->labfile;
-	l->sim = tu_spawn(argv, &out, l->sim_log);
-	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim never ready");
-	close(out);
-	free(sim);
+	l->sim = tu_start_sim(l->labfile, l->sim_log);
 }
 
 static void

@@ -393,11 +393,8 @@ write_conf(struct lab *l, int with_badauth)
 static void
 lab_start_sim(struct lab *l)
 {
-	char	*sim = tu_path(tu_build_dir(), "iossim");
-	char	*argv[] = { sim, l->labfile, NULL };
 	char	*simlog = tu_path(l->dir, "sim.log"), cmd[PATH_MAX * 2];
 	FILE	*fp = fopen(l->labfile, "w");
-	int	 out;
 
 	ck_assert_ptr_nonnull(fp);
 	fprintf(fp, "{\"keys_dir\": \"keys\", \"known_hosts_out\": "
@@ -410,14 +407,11 @@ lab_start_sim(struct lab *l)
 	    "\"password\": \"pw-secret\", \"faults\": {\"reject_auth\": true}}"
 	    "]}\n", l->port0, l->port0 + 1, l->port0 + 2);
 	fclose(fp);
-	l->sim = tu_spawn(argv, &out, simlog);
-	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim never ready");
-	close(out);
+	l->sim = tu_start_sim(l->labfile, simlog);
 	/* The simulator wrote every router's key: the daemon trusts them. */
 	snprintf(cmd, sizeof(cmd), "test -s '%s/known_hosts'", l->dir);
 	ck_assert_int_eq(system(cmd), 0);
 	free(simlog);
-	free(sim);
 }
 
 /* Our end of the notify socket: bound before the daemon starts. */

@@ -237,6 +237,26 @@ tu_slurp(const char *path)
 	return b;
 }
 
+/*
+ * The simulator on a lab file, its stderr in logpath; returns its pid once
+ * it has said "ready" (every router listening, known_hosts written).
+ */
+static inline pid_t
+tu_start_sim(const char *labfile, const char *logpath)
+{
+	char	*sim = tu_path(tu_build_dir(), "iossim");
+	char	*argv[] = { sim, (char *)labfile, NULL };
+	pid_t	 pid;
+	int	 out;
+
+	pid = tu_spawn(argv, &out, logpath);
+	ck_assert_msg(tu_wait_line(out, "ready", 60), "iossim not ready, see %s",
+	    logpath);
+	close(out);
+	free(sim);
+	return pid;
+}
+
 /* A test's scratch directory goes, unless KEEP_TEST_DIR asks to keep it. */
 static inline void
 tu_remove_dir(const char *dir)
