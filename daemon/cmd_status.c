@@ -51,21 +51,13 @@ static const char window_sql[] =
  * SAs with those peers, peer and state, in their order. Two polls with
  * the same signature give those tunnels the same states; two that differ
  * may not (the SAs listed in another order), so a difference is only a
- * candidate, which query_tunnels() settles. Before 0006 an SA of a
- * responder names the peer as src, so src counts too; the flows that
- * query_tunnels() also reads there are not in the signature, so on such
- * a database a change of the flows alone is not seen.
+ * candidate, which query_tunnels() settles.
  */
-#define SIG_NEW(poll, peers) \
+#define SIGNATURE(poll, peers) \
 	"ifnull((SELECT group_concat(s.peer || ' ' || s.state)" \
 	" FROM isakmp_sas s WHERE s.poll_id = " poll \
 	" AND s.deleted IS NOT 1 AND instr(" peers ", '|' || s.peer || '|'))," \
 	" '')"
-#define SIG_OLD(poll, peers) \
-	"ifnull((SELECT group_concat(ifnull(s.peer, '') || ' ' || s.state" \
-	" || ' ' || ifnull(s.src, '')) FROM isakmp_sas s WHERE s.poll_id = " \
-	poll " AND s.deleted IS NOT 1 AND (instr(" peers ", '|' || s.peer" \
-	" || '|') OR instr(" peers ", '|' || s.src || '|'))), '')"
 
 /* At most this many signatures known to leave the open runs as they are. */
 #define NSIGS		8
@@ -85,15 +77,8 @@ static const char window_sql[] =
 	"  WHEN ?14 THEN 0 ELSE " PARSED_P1 " END" \
 	" ORDER BY p.started_at DESC, p.id DESC LIMIT 1"
 
-/* [0] before 0006, [1] since. */
-static const char *const walk_sql[2] = {
-	WALK_SQL(SIG_OLD("p.id", "?6")),
-	WALK_SQL(SIG_NEW("p.id", "?6"))
-};
-static const char *const signature_sql[2] = {
-	"SELECT " SIG_OLD("?1", "?2") " AS sig",
-	"SELECT " SIG_NEW("?1", "?2") " AS sig"
-};
+static const char walk_sql[] = WALK_SQL(SIGNATURE("p.id", "?6"));
+static const char signature_sql[] = "SELECT " SIGNATURE("?1", "?2") " AS sig";
 
 /* The first poll with a Phase 1 table from ?2, ?3 on. */
 static const char first_sql[] =
@@ -269,7 +254,6 @@ end_runs(struct store *st, const char *router, struct rtr *r,
 /* The walk back: where it is, and what it knows. */
 struct walk {
 	const char	*router;
-	int		 v6;		/* isakmp_sas.peer is the far end */
 	struct pt	 cur;		/* the latest poll */
 	struct pt	 from;		/* the last poll looked at */
 	struct pt	 oldest;	/* the look-back's oldest poll */
@@ -297,7 +281,7 @@ add_signature(struct store *st, struct walk *w, double id)
 	cJSON	*row;
 	int	 failed = 0;
 
-	row = query_row(st, signature_sql[w->v6], params("ds", id, w->peers),
+	row = query_row(st, signature_sql, params("ds", id, w->peers),
 	    &failed);
 	if (failed)
 		return -1;
@@ -339,7 +323,7 @@ walk_step(struct store *st, struct walk *w, char **sig, int *found)
 		cJSON_AddItemToArray(p, i < cJSON_GetArraySize(w->sigs) ?
 		    cJSON_Duplicate(cJSON_GetArrayItem(w->sigs, i), 1) :
 		    cJSON_CreateNull());
-	row = query_row(st, walk_sql[w->v6], p, &failed);
+	row = query_row(st, walk_sql, p, &failed);
 	*found = row != NULL && pt_of(row, &w->from) == 0;
 	*sig = *found ? xstrdup(q_str(row, "sig") ? q_str(row, "sig") : "") :
 	    NULL;
@@ -366,7 +350,6 @@ find_runs(struct store *st, const char *router, struct rtr *r,
 
 	memset(&w, 0, sizeof(w));
 	w.router = router;
-	w.v6 = store_db_version(st) >= 6;
 	w.cur = w.from = *cur;
 	if ((rc = open_walk(st, &w, r)) == 1) {
 		row = query_row(st, window_sql, params("ssdd", router, cur->at,

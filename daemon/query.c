@@ -26,7 +26,7 @@
  * The oldest schema these queries read: 0005, whose poll_snapshots says
  * which polls parsed what without reading the JSON.
  */
-#define QUERY_MIN_SCHEMA	5
+#define QUERY_MIN_SCHEMA	6
 
 /* ---- the database ---- */
 
@@ -171,13 +171,8 @@ query_exec(struct store *st, const char *sql)
 /* ---- tunnels ---- */
 
 /*
- * IOS prints a Phase 1 SA's dst and src as the initiator saw them: on the
- * responder, dst is the router itself. So the peer of an SA is whichever
- * address a flow of the same poll names as its peer, else src when dst is
- * one of the router's own (crypto) addresses, else dst. ASA SAs have no
- * src: their peer column is the IKE peer. Since 0006 the store writes the
- * peer that way, and this rule gives it back unchanged; it stays for a
- * database that no 0006 daemon has opened yet.
+ * isakmp_sas.peer is the far end of the tunnel: the store swaps in src on
+ * the responder (schema 0006, the minimum these queries read).
  *
  * Every table is reached from the selected polls (CROSS JOIN keeps that
  * order) and a poll's SAs and flows by their poll_id indexes: the cost is
@@ -191,14 +186,7 @@ static const char tunnels_sql[] =
     "  sum(f.pkts_decaps) AS pkts_decaps"
     "  FROM pl CROSS JOIN ipsec_flows f ON f.poll_id = pl.id"
     "  WHERE f.peer IS NOT NULL GROUP BY f.poll_id, f.peer),"
-    " sa AS (SELECT s.poll_id, s.state, s.phase1_up, s.conn_id,"
-    "  CASE WHEN s.peer IN (SELECT f.peer FROM ipsec_flows f"
-    "          WHERE f.poll_id = s.poll_id) THEN s.peer"
-    "   WHEN s.src IN (SELECT f.peer FROM ipsec_flows f"
-    "          WHERE f.poll_id = s.poll_id) THEN s.src"
-    "   WHEN s.src IS NOT NULL AND s.peer IN (SELECT f.local_addr"
-    "          FROM ipsec_flows f WHERE f.poll_id = s.poll_id) THEN s.src"
-    "   ELSE s.peer END AS peer"
+    " sa AS (SELECT s.poll_id, s.state, s.phase1_up, s.conn_id, s.peer"
     "  FROM pl CROSS JOIN isakmp_sas s ON s.poll_id = pl.id"
     "  WHERE s.deleted IS NOT 1),"
     " p1 AS (SELECT poll_id, peer, group_concat(DISTINCT state) AS states,"
