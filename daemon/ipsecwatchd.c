@@ -9,6 +9,7 @@
  * one kept.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -404,6 +405,15 @@ main(int argc, char *argv[])
 	shard_apply(&d, d.conf);
 	signal(SIGPIPE, SIG_IGN);
 	raise_fd_limit();
+	/*
+	 * A router may answer with megabytes (up to output_cap). A fixed mmap
+	 * threshold keeps such buffers out of the heap, so they go back to
+	 * the system when freed; glibc's default threshold adapts upwards
+	 * after the first large free and the daemon's RSS would then keep
+	 * the high-water mark of every large output.
+	 */
+	if (mallopt(M_MMAP_THRESHOLD, 256 * 1024) != 1)
+		log_debug("mallopt: not glibc's allocator (a sanitizer build?)");
 	ssh_init();
 	notify_init(&d.notify);
 	daemon_run(&d);
